@@ -1,0 +1,11 @@
+import ArgumentParser
+import DiviML
+
+@main
+struct DiviMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diviml",
+        abstract: "Map a neural network onto heterogeneous devices, with a lower bound on how good the mapping is.",
+        subcommands: []
+    )
+}
