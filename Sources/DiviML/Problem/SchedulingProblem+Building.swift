@@ -52,7 +52,7 @@ extension SchedulingProblem {
     public func scalingMemory(by factor: Double) throws -> SchedulingProblem {
         let scaled = devices.map { DeviceInfo(name: $0.name, kind: $0.kind, memoryBytes: Int64(Double($0.memoryBytes) * factor)) }
         return try SchedulingProblem(name: name, devices: scaled, host: host, latency: latency, bandwidth: bandwidth,
-                                     nodes: nodes, edges: edges, io: io, source: name)
+                                     nodes: nodes, edges: edges, io: io, release: release, deviceReady: deviceReady, source: name)
     }
 }
 

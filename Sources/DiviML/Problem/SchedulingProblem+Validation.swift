@@ -30,6 +30,12 @@ extension SchedulingProblem {
         for (i, e) in edges.enumerated() where e.bytes < 0 {
             throw InputError.malformed(file: source, path: "edges[\(i)].bytes", expected: "a non-negative byte count")
         }
+        guard release.count == nodes.count, release.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw InputError.malformed(file: source, path: "release", expected: "one finite non-negative time per node")
+        }
+        guard deviceReady.count == k, deviceReady.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw InputError.malformed(file: source, path: "deviceReady", expected: "one finite non-negative time per device")
+        }
         try validateMemoryAndGroups()
     }
 

@@ -65,6 +65,11 @@ public struct SchedulingProblem: Sendable {
     public let nodes: [Node]
     public let edges: [Edge]
     public let io: IOMode
+    /// Earliest start of each node, seconds (0 unless a caller such as the splitting
+    /// heuristic fixes context from work scheduled before).
+    public let release: [Double]
+    /// Time from which each device is free, seconds (0 unless context says otherwise).
+    public let deviceReady: [Double]
 
     /// A stable topological order of the nodes.
     public let topologicalOrder: [Int]
@@ -81,8 +86,11 @@ public struct SchedulingProblem: Sendable {
     /// - Complexity: O(|V|·|K| + |E| log |V|).
     public init(
         name: String, devices: [DeviceInfo], host: Int, latency: [[Double]], bandwidth: [[Double]],
-        nodes: [Node], edges: [Edge], io: IOMode, source: String = "problem"
+        nodes: [Node], edges: [Edge], io: IOMode, release: [Double]? = nil, deviceReady: [Double]? = nil,
+        source: String = "problem"
     ) throws {
+        self.release = release ?? [Double](repeating: 0, count: nodes.count)
+        self.deviceReady = deviceReady ?? [Double](repeating: 0, count: devices.count)
         self.name = name
         self.devices = devices
         self.host = host

@@ -116,20 +116,22 @@ private struct Timing {
         self.problem = problem
         let n = problem.nodes.count
         schedule = Schedule(device: placement, start: .init(repeating: 0, count: n), finish: .init(repeating: 0, count: n))
-        deviceFree = .init(repeating: 0, count: problem.deviceCount)
+        deviceFree = problem.deviceReady
     }
 
-    /// Appends `v` to its device once its inputs have arrived.
+    /// Appends `v` to its device once its inputs have arrived and its release time has
+    /// passed. A zero-cost node occupies no time, so it does not hold the device.
     mutating func place(_ v: Int) {
         let k = schedule.device[v]
-        var ready = deviceFree[k]
+        let c = problem.cost(v, on: k)
+        var ready = max(c > 0 ? deviceFree[k] : 0, problem.release[v])
         for e in problem.incoming[v] {
             let u = problem.edges[e].from
             ready = max(ready, schedule.finish[u] + problem.transferTime(edge: e, from: schedule.device[u], to: k))
         }
         schedule.start[v] = ready
-        schedule.finish[v] = ready + problem.cost(v, on: k)
-        deviceFree[k] = schedule.finish[v]
+        schedule.finish[v] = ready + c
+        if c > 0 { deviceFree[k] = schedule.finish[v] }
     }
 }
 

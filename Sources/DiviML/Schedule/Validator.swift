@@ -12,6 +12,7 @@ public enum Validator {
         case memory(device: String, usedBytes: Int64, capacityBytes: Int64)
         case groupSplit(group: String, nodes: [String])
         case hostIO(node: String, device: String)
+        case early(node: String, start: Double, earliest: Double)
 
         public var description: String {
             switch self {
@@ -24,6 +25,7 @@ public enum Validator {
             case let .memory(d, u, c): "'\(d)' holds \(formatBytes(u)) of weights, more than its \(formatBytes(c))"
             case let .groupSplit(g, ns): "group '\(g)' is split across devices: \(ns.joined(separator: ", "))"
             case let .hostIO(n, d): "host I/O node '\(n)' runs on '\(d)', not on the host"
+            case let .early(n, s, e): "'\(n)' starts at \(s), before its release or device-ready time \(e)"
             }
         }
     }
@@ -48,6 +50,10 @@ public enum Validator {
             }
             if schedule.start[v] < -eps || !schedule.start[v].isFinite || abs(schedule.finish[v] - schedule.start[v] - c) > eps {
                 found.append(.badTimes(node: name, start: schedule.start[v], finish: schedule.finish[v], cost: c))
+            }
+            let earliest = max(problem.release[v], c > 0 ? problem.deviceReady[k] : 0)
+            if schedule.start[v] + eps < earliest {
+                found.append(.early(node: name, start: schedule.start[v], earliest: earliest))
             }
             let op = problem.nodes[v].op
             if problem.io == .host, op == HostIO.inputOp || op == HostIO.outputOp, k != problem.host {
