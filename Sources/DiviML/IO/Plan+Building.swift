@@ -88,7 +88,7 @@ extension Plan {
             }
             return plan
         } catch let error as DecodingError {
-            throw InputError(decoding: error, file: path)
+            throw InputError(decoding: error, file: path, data: data)
         }
     }
 }

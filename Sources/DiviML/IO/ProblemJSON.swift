@@ -55,7 +55,7 @@ extension SchedulingProblem {
         do {
             doc = try JSONDecoder().decode(ProblemDocument.self, from: data)
         } catch let error as DecodingError {
-            throw InputError(decoding: error, file: file)
+            throw InputError(decoding: error, file: file, data: data)
         }
         guard doc.format == ProblemDocument.formatTag else {
             throw InputError.malformed(file: file, path: "format", expected: "'\(ProblemDocument.formatTag)', found '\(doc.format)'")

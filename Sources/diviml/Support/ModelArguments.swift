@@ -47,6 +47,9 @@ struct ModelArguments: ParsableArguments {
             }
             return (try SchedulingProblem.load(path: model), nil)
         }
+        if model.contains("/") || model.hasSuffix(".json") || model.hasSuffix(".onnx") {
+            throw InputError.unreadableFile(file: model, reason: "no such file")
+        }
         guard let platformName = platform else {
             throw InputError.conflictingOptions("'\(model)' is a built-in model name, so --platform is required (see `diviml platforms`)")
         }
