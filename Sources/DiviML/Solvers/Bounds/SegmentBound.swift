@@ -1,0 +1,38 @@
+/// The per-segment bound (DESIGN §4, lower bound (c)).
+///
+/// Let s_1, …, s_m be the split points (every path passes through each; see
+/// `splitPoints`). Cut the nodes into chunks C_0 = {nodes up to and including s_1},
+/// C_i = {nodes after s_i up to and including s_{i+1}}, C_m = {nodes after s_m}. Every
+/// node of C_i (i >= 1) descends from s_i, so it starts after s_i finishes; every node of
+/// C_i is an ancestor of s_{i+1} or s_{i+1} itself, so it finishes by s_{i+1}'s finish.
+/// Hence C_i runs inside `[finish(s_i), finish(s_{i+1})]`, these windows are disjoint
+/// and consecutive, and the makespan is at least the sum over chunks of a lower bound on
+/// each chunk's span. Each split node lies in exactly one chunk, so it is counted once.
+/// A chunk's span bound is max(critical path, fluid load) of the chunk alone, with
+/// transfers ignored and, for i >= 1, release and device-ready times taken as 0 (both
+/// relaxations); C_0 keeps the problem's release and device-ready times, which apply
+/// from time 0.
+/// - Complexity: O(|V|·|K| + |E|) plus one fluid LP per chunk.
+enum SegmentBound {
+    /// The chunks in topological order (a single chunk when there is no split point).
+    static func chunks(_ problem: SchedulingProblem) -> [[Int]] {
+        let order = problem.topologicalOrder
+        let splits = Set(splitPoints(successors: problem.successorLists, order: order))
+        var chunks: [[Int]] = [[]]
+        for v in order {
+            chunks[chunks.count - 1].append(v)
+            if splits.contains(v) { chunks.append([]) }
+        }
+        return chunks.filter { !$0.isEmpty }
+    }
+
+    /// The sum over chunks of max(critical path, fluid load).
+    static func value(_ problem: SchedulingProblem) -> Double {
+        chunks(problem).enumerated().reduce(0.0) { total, chunk in
+            let first = chunk.offset == 0
+            let path = LowerBounds.criticalPath(problem, members: chunk.element, useReleases: first)
+            let fluid = FluidBound.latency(problem, members: chunk.element, useDeviceReady: first)
+            return total + max(path, fluid)
+        }
+    }
+}
