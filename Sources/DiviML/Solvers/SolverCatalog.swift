@@ -7,14 +7,15 @@ import Foundation
 /// throughput), so the default never loses to the best baseline.
 public enum SolverCatalog {
     /// Latency solver names, in the order `compare` runs them.
-    public static let latencyNames = ["single", "random", "greedy", "heft"]
+    public static let latencyNames = ["single", "random", "greedy", "heft", "split"]
     /// Throughput solver names, in the order `compare` runs them.
     public static let throughputNames = ["single", "random", "heft", "greedy"]
 
     /// The latency solver called `name` (or `auto`).
     public static func latency(_ name: String) throws -> any LatencySolver {
         switch name {
-        case "auto": return BestOfSolver(name: "auto", members: [HEFTSolver(), GreedySolver()])
+        case "auto": return SplittingSolver(name: "auto", guardWithFallback: true)
+        case "split": return SplittingSolver()
         case "heft": return HEFTSolver()
         case "greedy": return GreedySolver()
         case "random": return RandomSolver()

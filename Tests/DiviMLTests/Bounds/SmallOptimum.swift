@@ -3,18 +3,20 @@
 /// Exhaustive optima of tiny problems for the bound tests: every placement (allowed
 /// devices, groups, memory) and every per-device order consistent with the graph,
 /// simulated; the simulator starts each node as early as the placement and order allow,
-/// so the least simulated makespan is the optimum. For at most 7 nodes.
+/// so the least simulated makespan is the optimum. For at most 9 nodes (7 with several devices in practice).
 enum SmallOptimum {
-    static func latency(_ problem: SchedulingProblem) -> Double? {
-        precondition(problem.nodes.count <= 7)
+    static func latency(_ problem: SchedulingProblem) -> Double? { schedule(problem)?.makespan }
+
+    static func schedule(_ problem: SchedulingProblem) -> Schedule? {
+        precondition(problem.nodes.count <= 9)
         let reach = Reachability(successors: problem.successorLists, order: problem.topologicalOrder)
-        var best: Double?
+        var best: Schedule?
         placements(problem) { placement in
             var lists = [[Int]](repeating: [], count: problem.deviceCount)
             for v in placement.indices { lists[placement[v]].append(v) }
             orders(lists, reach, 0, []) { order in
                 guard let s = try? Simulator.run(problem, placement: placement, order: order) else { return }
-                if best == nil || s.makespan < best! { best = s.makespan }
+                if best == nil || s.makespan < best!.makespan { best = s }
             }
         }
         return best
@@ -56,5 +58,15 @@ enum SmallOptimum {
             remaining.remove(at: i)
             permutations(remaining, reach, prefix + [v], body)
         }
+    }
+}
+
+/// The exhaustive optimum as a latency solver, the stand-in for an exact engine on tiny
+/// modules in the splitting tests.
+struct SmallOptimumSolver: LatencySolver {
+    let name = "small-optimum"
+    func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
+        let schedule = SmallOptimum.schedule(problem)
+        return SolverResult(solver: name, schedule: schedule, status: schedule == nil ? .infeasible("none") : .optimal, solveSeconds: 0)
     }
 }

@@ -1,7 +1,9 @@
 /// The per-segment bound (DESIGN §4, lower bound (c)).
 ///
-/// Let s_1, …, s_m be the split points (every path passes through each; see
-/// `splitPoints`). Cut the nodes into chunks C_0 = {nodes up to and including s_1},
+/// Let s_1, …, s_m be the split points of the graph without its fixed sources (every
+/// remaining path passes through each; see `structuralSplitPoints`). Fixed sources are
+/// zero-cost, so leaving them out of every chunk only relaxes the bound. Cut the other
+/// nodes into chunks C_0 = {nodes up to and including s_1},
 /// C_i = {nodes after s_i up to and including s_{i+1}}, C_m = {nodes after s_m}. Every
 /// node of C_i (i >= 1) descends from s_i, so it starts after s_i finishes; every node of
 /// C_i is an ancestor of s_{i+1} or s_{i+1} itself, so it finishes by s_{i+1}'s finish.
@@ -16,14 +18,7 @@
 enum SegmentBound {
     /// The chunks in topological order (a single chunk when there is no split point).
     static func chunks(_ problem: SchedulingProblem) -> [[Int]] {
-        let order = problem.topologicalOrder
-        let splits = Set(splitPoints(successors: problem.successorLists, order: order))
-        var chunks: [[Int]] = [[]]
-        for v in order {
-            chunks[chunks.count - 1].append(v)
-            if splits.contains(v) { chunks.append([]) }
-        }
-        return chunks.filter { !$0.isEmpty }
+        problem.chunksAtSplitPoints().chunks
     }
 
     /// The sum over chunks of max(critical path, fluid load).
