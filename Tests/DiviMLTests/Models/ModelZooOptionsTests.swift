@@ -24,7 +24,7 @@ struct ModelZooOptionsTests {
         let cases: [(String, ModelOptions)] = [
             ("resnet18", ModelOptions(batch: 0)), ("randwire-ws", ModelOptions(batch: -2)),
             ("bert-base", ModelOptions(sequenceLength: 0)), ("bert-base", ModelOptions(sequenceLength: 513)),
-            ("gpt2", ModelOptions(sequenceLength: 1025)),
+            ("gpt2", ModelOptions(sequenceLength: 1025)), ("vgg16", ModelOptions(elementBytes: 3)),
         ]
         for (name, options) in cases {
             #expect(throws: InputError.self, "\(name) \(options)") { try ModelZoo.build(name, options: options) }
@@ -47,5 +47,14 @@ struct ModelZooOptionsTests {
         let first = g.inputs[0]
         #expect(first.bytes == 2 * 64 * 8)
         #expect(g.nodes.contains { $0.outputShapes[0] == [2, 12, 64, 64] })
+    }
+
+    @Test("fp16 halves weights and tensors, keeps the work", arguments: ["resnet50", "bert-base", "randwire-ba"])
+    func halfPrecision(name: String) throws {
+        let full = try ModelZoo.build(name), half = try ModelZoo.build(name, options: ModelOptions(elementBytes: 2))
+        #expect(half.paramBytes * 2 == full.paramBytes)
+        #expect(zip(full.edges, half.edges).allSatisfy { $0.bytes == 2 * $1.bytes && $0.from == $1.from && $0.to == $1.to })
+        #expect(half.nodes.allSatisfy { $0.elementBytes == 2 })
+        #expect(ModelSummary(half).flops == ModelSummary(full).flops)
     }
 }
