@@ -65,13 +65,19 @@ public enum LowerBounds {
          Value(name: "segments", seconds: segments(problem))].sorted { $0.seconds > $1.seconds }
     }
 
+    /// The fluid period bound (see `FluidBound.period`), valid for one pipeline and for
+    /// replicas on disjoint device groups alike.
+    public static func fluidPeriod(_ problem: SchedulingProblem) -> Double {
+        FluidBound.period(problem)
+    }
+
     /// Period bounds for one pipeline or for replicas on disjoint device groups: the
     /// fluid LP with forced link loads (`FluidBound.period`), and the most expensive
     /// single node at its cheapest (it runs whole on one device every period).
     /// - Complexity: O(|V|·|K|) plus one fluid LP.
     public static func period(_ problem: SchedulingProblem) -> [Value] {
         let biggest = problem.nodes.indices.map { problem.cheapestCost($0) }.max() ?? 0
-        return [Value(name: "fluid load", seconds: FluidBound.period(problem)),
+        return [Value(name: "fluid load", seconds: fluidPeriod(problem)),
                 Value(name: "largest node", seconds: biggest)].sorted { $0.seconds > $1.seconds }
     }
 }
