@@ -37,6 +37,11 @@ public enum LowerBounds {
         return longest
     }
 
+    /// (a') The critical path with transfers and per-device costs (see `TransferCriticalPath`).
+    public static func criticalPathWithTransfers(_ problem: SchedulingProblem) -> Double {
+        TransferCriticalPath.value(problem)
+    }
+
     /// The average-load bound: all work at its cheapest, spread perfectly over the K
     /// devices, cannot finish before `Σ_v min_k cost[v][k] / K`. Device-ready times are
     /// not added: a device that is ready late may simply get no work. Never above the
@@ -60,6 +65,7 @@ public enum LowerBounds {
     /// Every latency bound this component computes, largest first.
     public static func latency(_ problem: SchedulingProblem) -> [Value] {
         [Value(name: "critical path", seconds: criticalPath(problem)),
+         Value(name: "critical path with transfers", seconds: criticalPathWithTransfers(problem)),
          Value(name: "average load", seconds: averageLoad(problem)),
          Value(name: "fluid load", seconds: fluidLoad(problem)),
          Value(name: "segments", seconds: segments(problem))].sorted { $0.seconds > $1.seconds }

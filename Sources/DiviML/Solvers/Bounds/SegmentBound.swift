@@ -10,10 +10,12 @@
 /// Hence C_i runs inside `[finish(s_i), finish(s_{i+1})]`, these windows are disjoint
 /// and consecutive, and the makespan is at least the sum over chunks of a lower bound on
 /// each chunk's span. Each split node lies in exactly one chunk, so it is counted once.
-/// A chunk's span bound is max(critical path, fluid load) of the chunk alone, with
-/// transfers ignored and, for i >= 1, release and device-ready times taken as 0 (both
-/// relaxations); C_0 keeps the problem's release and device-ready times, which apply
-/// from time 0.
+/// A chunk's span bound is max(critical path with transfers inside the chunk, fluid
+/// load) of the chunk alone; for i >= 1 edges from outside the chunk, release and
+/// device-ready times are dropped (relaxations). C_0 keeps the problem's release and
+/// device-ready times, which apply from time 0, and the edges from the fixed sources
+/// (their finish is their release, in absolute time), whose own finish is not counted:
+/// a fixed source may feed only a later chunk.
 /// - Complexity: O(|V|·|K| + |E|) plus one fluid LP per chunk.
 enum SegmentBound {
     /// The chunks in topological order (a single chunk when there is no split point).
@@ -23,9 +25,11 @@ enum SegmentBound {
 
     /// The sum over chunks of max(critical path, fluid load).
     static func value(_ problem: SchedulingProblem) -> Double {
-        chunks(problem).enumerated().reduce(0.0) { total, chunk in
+        let (chunks, fixed) = problem.chunksAtSplitPoints()
+        return chunks.enumerated().reduce(0.0) { total, chunk in
             let first = chunk.offset == 0
-            let path = LowerBounds.criticalPath(problem, members: chunk.element, useReleases: first)
+            let path = TransferCriticalPath.value(problem, members: first ? fixed + chunk.element : chunk.element,
+                                                  reported: chunk.element, useReleases: first)
             let fluid = FluidBound.latency(problem, members: chunk.element, useDeviceReady: first)
             return total + max(path, fluid)
         }
