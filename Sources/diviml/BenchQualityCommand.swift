@@ -31,9 +31,13 @@ struct BenchQualityCommand: ParsableCommand {
     @Flag(help: "Skip the memory-constrained runs.")
     var skipMemory = false
 
+    @Flag(help: "Instead: sweep the module size limits of splitting (how the defaults were chosen).")
+    var sweep = false
+
     func run() throws {
         try reportingErrors {
             let instances = try QualityRuns.instances(models: models?.split(separator: ",").map(String.init), seeds: seeds)
+            if sweep { print(sweepTable(instances)); return }
             let exact = QualityRuns.exactEngine()
             print("exact engine: \(exact.map { "\($0.name), \(fixed(exactTimeLimit, 0)) s per instance" } ?? "not available (columns show n/a)")"
                 + "; splitting modules by \(exact?.name ?? "heft+greedy+one-device"), \(fixed(moduleTimeLimit, 1)) s each\n")
@@ -90,6 +94,23 @@ struct BenchQualityCommand: ParsableCommand {
         }
         let time = { (name: String) in cells[name].flatMap { $0.value == nil ? nil : formatSeconds($0.seconds) } ?? "-" }
         return [instance.name, "\(instance.problem.nodes.count)", formatSeconds(bound)] + values + [time("split"), time("exact")]
+    }
+
+    /// Splitting's mean makespan ratio to the best heuristic and its total time per module-size setting.
+    private func sweepTable(_ instances: [QualityInstance]) -> String {
+        let reference = instances.map { instance in
+            ["heft", "greedy", "single"].compactMap { QualityRuns.latency(instance, solver: try! SolverCatalog.latency($0), timeLimit: exactTimeLimit).value }.min()!
+        }
+        var table = TextTable("min module", "max module", "mean split/best-baseline", "worst", "total split time")
+        for (lo, hi) in [(1, 10), (4, 20), (8, 20), (8, 40), (16, 40), (8, 60), (16, 80), (32, 120)] {
+            let solver = SplittingSolver(moduleSolver: QualityRuns.exactEngine() ?? SplittingSolver.heuristic, minModule: lo, maxModule: hi,
+                                         moduleTimeLimit: moduleTimeLimit)
+            let cells = instances.map { QualityRuns.latency($0, solver: solver, timeLimit: exactTimeLimit) }
+            let ratios = zip(cells, reference).compactMap { c, r in c.value.map { $0 / r } }
+            table.add("\(lo)", "\(hi)", fixed(QualitySummary.mean(ratios), 4), fixed(ratios.max() ?? .nan, 4),
+                      formatSeconds(cells.reduce(0) { $0 + $1.seconds }))
+        }
+        return "Module size sweep (latency; modules solved by \(QualityRuns.exactEngine()?.name ?? "heft+greedy+one-device"))\n" + table.rendered
     }
 
     /// Splitting on the models with the most weights with each GPU holding 100%, 50% and 25%
