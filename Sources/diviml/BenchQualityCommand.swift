@@ -101,13 +101,16 @@ struct BenchQualityCommand: ParsableCommand {
         let reference = instances.map { instance in
             ["heft", "greedy", "single"].compactMap { QualityRuns.latency(instance, solver: try! SolverCatalog.latency($0), timeLimit: exactTimeLimit).value }.min()!
         }
-        var table = TextTable("min module", "max module", "mean split/best-baseline", "worst", "total split time")
-        for (lo, hi) in [(1, 10), (4, 20), (8, 20), (8, 40), (16, 40), (8, 60), (16, 80), (32, 120)] {
+        var table = TextTable("cut", "min module", "max module", "mean split/best-baseline", "worst", "total split time")
+        let settings = ModulePartition.CutMethod.allCases.flatMap { cut in
+            [(1, 10), (4, 20), (8, 20), (8, 40), (16, 40), (8, 60), (16, 80), (32, 120)].map { (cut, $0.0, $0.1) }
+        }
+        for (cut, lo, hi) in settings {
             let solver = SplittingSolver(moduleSolver: QualityRuns.exactEngine() ?? SplittingSolver.heuristic, minModule: lo, maxModule: hi,
-                                         moduleTimeLimit: moduleTimeLimit)
+                                         cutMethod: cut, moduleTimeLimit: moduleTimeLimit)
             let cells = instances.map { QualityRuns.latency($0, solver: solver, timeLimit: exactTimeLimit) }
             let ratios = zip(cells, reference).compactMap { c, r in c.value.map { $0 / r } }
-            table.add("\(lo)", "\(hi)", fixed(QualitySummary.mean(ratios), 4), fixed(ratios.max() ?? .nan, 4),
+            table.add(cut.rawValue, "\(lo)", "\(hi)", fixed(QualitySummary.mean(ratios), 4), fixed(ratios.max() ?? .nan, 4),
                       formatSeconds(cells.reduce(0) { $0 + $1.seconds }))
         }
         return "Module size sweep (latency; modules solved by \(QualityRuns.exactEngine()?.name ?? "heft+greedy+one-device"))\n" + table.rendered

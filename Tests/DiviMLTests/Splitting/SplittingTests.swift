@@ -30,8 +30,8 @@ struct SplittingTests {
     @Test(arguments: Array(UInt64(1)...10))
     func partitionCoversEveryNodeOnceInDependencyOrder(seed: UInt64) throws {
         let problem = try TestInstances.randomDAG(nodes: 60 + Int(seed) * 25, devices: 3, seed: seed)
-        for (lo, hi) in [(1, 5), (4, 12), (8, 40), (50, 400)] {
-            let partition = ModulePartition(problem, minSize: lo, maxSize: hi)
+        for cut in ModulePartition.CutMethod.allCases { for (lo, hi) in [(1, 5), (4, 12), (8, 40), (50, 400)] {
+            let partition = ModulePartition(problem, minSize: lo, maxSize: hi, cutMethod: cut)
             let owner = partition.moduleOfNode(count: problem.nodes.count)
             #expect(owner.allSatisfy { $0 >= 0 })
             #expect(partition.modules.map(\.nodes.count).reduce(0, +) == problem.nodes.count)
@@ -39,7 +39,21 @@ struct SplittingTests {
             // Edges never point back to an earlier module, so modules are convex and ordered.
             for e in problem.edges { #expect(owner[e.from] <= owner[e.to], "seed \(seed)") }
             for module in partition.modules { if let s = module.splitPoint { #expect(module.nodes.last == s) } }
-        }
+        } }
+    }
+
+    @Test func modularityFindsTwoCliquesJoinedByOneEdge() throws {
+        // Nodes 0-4 fully connected (forward edges), 5-9 likewise, one edge 4 -> 5.
+        var edges: [SchedulingProblem.Edge] = []
+        for block in [0, 5] { for a in block..<(block + 5) { for b in (a + 1)..<(block + 5) { edges.append(.init(from: a, to: b, bytes: 1)) } } }
+        edges.append(.init(from: 4, to: 5, bytes: 1))
+        let problem = try SchedulingProblem(
+            name: "cliques", devices: [.init(name: "a", kind: .cpu, memoryBytes: 1)], host: 0, latency: [[0]], bandwidth: [[1]],
+            nodes: (0..<10).map { .init(name: "n\($0)", op: "Relu", cost: [1]) }, edges: edges, io: .free)
+        let labels = ModularityCommunities.detect(Array(0..<10), problem: problem)
+        #expect(Set(labels[0..<5]).count == 1 && Set(labels[5..<10]).count == 1 && labels[0] != labels[5])
+        let order = CommunityOrder.order(Array(0..<10), labels: labels, problem: problem)
+        #expect(order == Array(0..<10))
     }
 
     @Test func bertGetsSplitPointsDespiteTheMaskInput() throws {

@@ -22,25 +22,43 @@ public struct ModulePartition: Sendable {
         public var splitPoint: Int?
     }
 
+    /// How a module above the maximum size is cut.
+    public enum CutMethod: String, Sendable, CaseIterable {
+        /// Min-crossing cut along the problem's topological order.
+        case topological
+        /// Min-crossing cut along a topological order that keeps modularity communities
+        /// (Clauset-Newman-Moore) together.
+        case communities
+    }
+
     public var modules: [Module]
     public let minSize: Int
     public let maxSize: Int
+    public let cutMethod: CutMethod
 
     /// Defaults chosen by `diviml bench quality --sweep` (see docs/benchmarks-quality.md).
     public static let defaultMinSize = 8
     public static let defaultMaxSize = 40
+    public static let defaultCutMethod = CutMethod.topological
 
     /// Partitions `problem`; `minSize >= 1`, `maxSize >= minSize`.
-    public init(_ problem: SchedulingProblem, minSize: Int = defaultMinSize, maxSize: Int = defaultMaxSize) {
+    public init(_ problem: SchedulingProblem, minSize: Int = defaultMinSize, maxSize: Int = defaultMaxSize,
+                cutMethod: CutMethod = defaultCutMethod) {
         precondition(minSize >= 1 && maxSize >= minSize, "module sizes need 1 <= min <= max")
         self.minSize = minSize
         self.maxSize = maxSize
+        self.cutMethod = cutMethod
         var (chunks, fixed) = problem.chunksAtSplitPoints()
         if chunks.isEmpty { chunks = [fixed] } else { chunks[0] = fixed + chunks[0] }
         let merged = Self.merge(chunks, problem: problem, minSize: minSize, maxSize: maxSize)
         modules = merged.flatMap { module -> [Module] in
             guard module.nodes.count > maxSize else { return [module] }
-            let pieces = MinCrossingCut.pieces(of: module.nodes, problem: problem, maxSize: maxSize)
+            var order = module.nodes
+            if cutMethod == .communities {
+                let labels = ModularityCommunities.detect(module.nodes, problem: problem)
+                order = CommunityOrder.order(module.nodes, labels: labels, problem: problem)
+            }
+            let pieces = MinCrossingCut.pieces(of: order, problem: problem, maxSize: maxSize)
             return pieces.enumerated().map { i, nodes in
                 Module(nodes: nodes, splitPoint: i == pieces.count - 1 ? module.splitPoint : nil)
             }

@@ -31,6 +31,7 @@ public struct SplittingSolver: LatencySolver {
     public var fallback: any LatencySolver
     public var minModule: Int
     public var maxModule: Int
+    public var cutMethod: ModulePartition.CutMethod
     /// Seconds per module solve (the exact engine's time limit).
     public var moduleTimeLimit: Double
     /// Also run `fallback` on the whole graph and return its schedule if it is better.
@@ -39,7 +40,9 @@ public struct SplittingSolver: LatencySolver {
     public init(name: String = "split", moduleSolver: any LatencySolver = SplittingSolver.heuristic,
                 fallback: any LatencySolver = SplittingSolver.heuristic,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
+                cutMethod: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
                 moduleTimeLimit: Double = 2, guardWithFallback: Bool = false) {
+        self.cutMethod = cutMethod
         self.name = name
         self.moduleSolver = moduleSolver
         self.fallback = fallback
@@ -56,7 +59,7 @@ public struct SplittingSolver: LatencySolver {
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now
-        let partition = ModulePartition(problem, minSize: minModule, maxSize: maxModule)
+        let partition = ModulePartition(problem, minSize: minModule, maxSize: maxModule, cutMethod: cutMethod)
         var log = ModuleLog()
         var states = [PartialSchedule(problem)]
         for module in partition.modules {
