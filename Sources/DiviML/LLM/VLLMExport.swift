@@ -25,7 +25,8 @@ public enum VLLMExport {
     /// - Throws: `LLMPlanError.mixedTensorParallel` when a replica mixes TP degrees (vLLM takes
     ///   one `--tensor-parallel-size`).
     public static func launches(for plan: LLMPlan) throws -> [VLLMLaunch] {
-        try plan.replicas.enumerated().map { r, replica in
+        let devices = deviceIndices(plan)
+        return try plan.replicas.enumerated().map { r, replica in
             let degrees = replica.stages.map(\.spec.tensorParallel)
             guard let t = degrees.first, degrees.allSatisfy({ $0 == t }) else {
                 throw LLMPlanError.mixedTensorParallel(degrees: degrees)
@@ -33,17 +34,34 @@ public enum VLLMExport {
             let partition = replica.stages.map(\.spec.layers)
             let notes = ["replica \(r) of \(plan.replicas.count): \(plan.model.name), \(partition.count) stage(s)"]
                 + replica.stages.enumerated().map { i, s in
-                    "pipeline rank \(i): \(s.serverName), \(t) x \(s.gpuName), layers \(s.firstLayer)-\(s.lastLayer)"
+                    "pipeline rank \(i): \(s.serverName) GPUs \(devices[r][i]), \(t) x \(s.gpuName), layers \(s.firstLayer)-\(s.lastLayer)"
                 }
             var arguments = [plan.model.name,
                              "--tensor-parallel-size", "\(t)", "--pipeline-parallel-size", "\(partition.count)",
                              "--max-num-seqs", "\(plan.workload.batch)", "--max-model-len", "\(plan.workload.maxContext)",
-                             "--dtype", plan.model.dtype == "fp32" ? "float" : plan.model.dtype == "bf16" ? "bfloat16" : "half"]
+                             "--dtype", plan.model.dtype == "fp32" ? "float" : plan.model.dtype == "bf16" ? "bfloat16" : "half",
+                             "--port", "\(8000 + r)"]
             if Set(replica.stages.map(\.serverName)).count > 1 { arguments += ["--distributed-executor-backend", "ray"] }
-            return VLLMLaunch(notes: notes,
-                              environment: ["VLLM_PP_LAYER_PARTITION": partition.map(String.init).joined(separator: ",")],
+            var environment = ["VLLM_PP_LAYER_PARTITION": partition.map(String.init).joined(separator: ",")]
+            if Set(replica.stages.map(\.serverName)).count == 1 {
+                environment["CUDA_VISIBLE_DEVICES"] = devices[r].joined(separator: ",")
+            }
+            return VLLMLaunch(notes: notes, environment: environment,
                               arguments: arguments, tensorParallelSize: t, pipelineParallelSize: partition.count,
                               layerPartition: partition)
+        }
+    }
+
+    /// Which GPUs (by index inside the server, comma-separated) each stage of each replica
+    /// takes: every server's GPUs handed out in order of replicas and stages.
+    static func deviceIndices(_ plan: LLMPlan) -> [[String]] {
+        var next: [String: Int] = [:]
+        return plan.replicas.map { replica in
+            replica.stages.map { s in
+                let first = next[s.serverName, default: 0]
+                next[s.serverName] = first + s.spec.tensorParallel
+                return (first..<(first + s.spec.tensorParallel)).map(String.init).joined(separator: ",")
+            }
         }
     }
 
