@@ -33,8 +33,8 @@ struct BenchLLMCommand: ParsableCommand {
     /// The objective's figure with its unit.
     static func figure(_ plan: LLMPlan) -> String {
         switch plan.objective {
-        case .latency: return formatSeconds(plan.perTokenSeconds)
-        case .prefill: return formatSeconds(plan.prefillSeconds)
+        case .latency: return llmSeconds(plan.perTokenSeconds)
+        case .prefill: return llmSeconds(plan.prefillSeconds)
         case .throughput: return String(format: "%.0f tok/s", plan.tokensPerSecond)
         }
     }
@@ -83,7 +83,7 @@ struct BenchLLMCommand: ParsableCommand {
             cells += [Self.figure(uniform), Self.gain(plan, over: uniform)]
         } catch let error as LLMPlanError {
             if case let .stageOutOfMemory(stage, _, _, _, _, needed, capacity) = error {
-                cells += ["OOM stage \(stage) (-\(formatGiB(needed - capacity)))", "-"]
+                cells += ["OOM stage \(stage) (-\(llmGiB(needed - capacity)))", "-"]
             } else {
                 cells += ["\(error)", "-"]
             }
@@ -96,7 +96,7 @@ struct BenchLLMCommand: ParsableCommand {
             cells += ["no single type fits", "-"]
         }
         let stats = plan.stats!
-        return cells + [formatCount(stats.fullSpace), formatCount(stats.reducedSpace), formatSeconds(stats.solveSeconds)]
+        return cells + [llmCount(stats.fullSpace), llmCount(stats.reducedSpace), llmSeconds(stats.solveSeconds)]
     }
 
     func symmetryTable(_ workload: LLMWorkload) throws -> LLMTable {
@@ -116,15 +116,15 @@ struct BenchLLMCommand: ParsableCommand {
                 let reduced = try LLMPlanner(model: model, cluster: cluster, workload: workload).plan(objective)
                 let instance = "\(model.name) on \(name)"
                 guard let (full, enumerated) = try? brute.plan(objective) else {
-                    table.rows.append([instance, objective.rawValue, formatCount(reduced.stats!.fullSpace), "over limit", "-",
-                                       formatCount(reduced.stats!.reducedSpace), Self.figure(reduced), formatSeconds(reduced.stats!.solveSeconds), "-"])
+                    table.rows.append([instance, objective.rawValue, llmCount(reduced.stats!.fullSpace), "over limit", "-",
+                                       llmCount(reduced.stats!.reducedSpace), Self.figure(reduced), llmSeconds(reduced.stats!.solveSeconds), "-"])
                     continue
                 }
                 let same = abs(full.objectiveCost - reduced.objectiveCost) <= 1e-9 * abs(full.objectiveCost)
-                table.rows.append([instance, objective.rawValue, formatCount(full.stats!.fullSpace),
-                                   Self.figure(full) + " (\(enumerated) plans)", formatSeconds(full.stats!.solveSeconds),
-                                   formatCount(reduced.stats!.reducedSpace), Self.figure(reduced),
-                                   formatSeconds(reduced.stats!.solveSeconds), same ? "yes" : "NO"])
+                table.rows.append([instance, objective.rawValue, llmCount(full.stats!.fullSpace),
+                                   Self.figure(full) + " (\(enumerated) plans)", llmSeconds(full.stats!.solveSeconds),
+                                   llmCount(reduced.stats!.reducedSpace), Self.figure(reduced),
+                                   llmSeconds(reduced.stats!.solveSeconds), same ? "yes" : "NO"])
             }
         }
         return table

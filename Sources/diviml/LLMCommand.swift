@@ -101,7 +101,7 @@ struct LLMCommand: ParsableCommand {
     static func baselineLines(_ model: TransformerConfig, _ cluster: Cluster, _ workload: LLMWorkload, _ objective: LLMObjective) -> String {
         var table = LLMTable(header: ["plan", "prefill", "per-token", "tokens/s", "note"])
         func row(_ name: String, _ plan: LLMPlan, _ note: String) {
-            table.rows.append([name, formatSeconds(plan.prefillSeconds), formatSeconds(plan.perTokenSeconds),
+            table.rows.append([name, llmSeconds(plan.prefillSeconds), llmSeconds(plan.perTokenSeconds),
                                String(format: "%.1f", plan.tokensPerSecond), note])
         }
         do {

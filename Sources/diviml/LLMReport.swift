@@ -17,7 +17,7 @@ struct LLMTable {
 }
 
 /// Seconds in the unit that keeps 3 significant digits readable: `12.3 ms`, `4.56 s`.
-func formatSeconds(_ s: Double) -> String {
+func llmSeconds(_ s: Double) -> String {
     if !s.isFinite { return "-" }
     if s >= 1 { return String(format: "%.3g s", s) }
     if s >= 1e-3 { return String(format: "%.3g ms", s * 1e3) }
@@ -25,12 +25,12 @@ func formatSeconds(_ s: Double) -> String {
 }
 
 /// A count that may be astronomically large: exact below a million, else `1.23e15`.
-func formatCount(_ n: Double) -> String {
+func llmCount(_ n: Double) -> String {
     n < 1e6 ? String(Int(n)) : String(format: "%.3g", n)
 }
 
 /// Gibibytes with one decimal, `12.3 GiB`.
-func formatGiB(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / 0x1p30) }
+func llmGiB(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / 0x1p30) }
 
 enum LLMReport {
     /// The table of stages of every replica.
@@ -41,8 +41,8 @@ enum LLMReport {
             for (i, s) in replica.stages.enumerated() {
                 table.rows.append([
                     "\(r)", "\(i)", s.serverName, "\(s.spec.tensorParallel) x \(s.gpuName)", "\(s.spec.tensorParallel)",
-                    "\(s.firstLayer)-\(s.lastLayer) (\(s.spec.layers))", formatGiB(s.memory.used), formatGiB(s.memory.free),
-                    formatSeconds(s.prefillSeconds), formatSeconds(s.decodeSeconds), formatSeconds(s.microBatchSeconds),
+                    "\(s.firstLayer)-\(s.lastLayer) (\(s.spec.layers))", llmGiB(s.memory.used), llmGiB(s.memory.free),
+                    llmSeconds(s.prefillSeconds), llmSeconds(s.decodeSeconds), llmSeconds(s.microBatchSeconds),
                 ])
             }
         }
@@ -53,16 +53,16 @@ enum LLMReport {
     static func summary(_ plan: LLMPlan) -> String {
         var lines = [
             "objective: \(plan.objective.rawValue)   batch \(plan.workload.batch), prompt \(plan.workload.promptLength), generate \(plan.workload.generateTokens)",
-            "prefill latency:      \(formatSeconds(plan.prefillSeconds))  (replica 0, whole batch)",
-            "per-token latency:    \(formatSeconds(plan.perTokenSeconds))  (replica 0, one decode step of the batch)",
+            "prefill latency:      \(llmSeconds(plan.prefillSeconds))  (replica 0, whole batch)",
+            "per-token latency:    \(llmSeconds(plan.perTokenSeconds))  (replica 0, one decode step of the batch)",
             String(format: "decode throughput:    %.1f tokens/s  (%d replica(s), pipelined micro-batches)", plan.tokensPerSecond, plan.replicas.count),
         ]
         for (r, replica) in plan.replicas.enumerated() {
             lines.append("bottleneck (replica \(r)): \(replica.bottleneck)")
         }
         if let stats = plan.stats {
-            lines.append("search: \(stats.method); full space \(formatCount(stats.fullSpace)) labelled plans, "
-                         + "reduced space \(formatCount(stats.reducedSpace)) candidates scored, \(formatSeconds(stats.solveSeconds))")
+            lines.append("search: \(stats.method); full space \(llmCount(stats.fullSpace)) labelled plans, "
+                         + "reduced space \(llmCount(stats.reducedSpace)) candidates scored, \(llmSeconds(stats.solveSeconds))")
         }
         return lines.joined(separator: "\n")
     }
