@@ -33,3 +33,24 @@ struct CPSATBruteForceTests {
         #expect(lb <= truth.period * (1 + 1e-12), "seed \(seed): bound \(lb) above the optimum \(truth.period)")
     }
 }
+
+@Suite("CP-SAT on 7 nodes and 3 devices", .enabled(if: ExactLibraries.ortools))
+struct CPSATLargestBruteForceTests {
+    @Test("latency and throughput optimum", arguments: 200..<206)
+    func largest(seed: Int) throws {
+        let seed = UInt64(seed)
+        let p = RandomInstances.tiny(nodes: 7, devices: 3, seed: seed)
+        let truth = try #require(BruteForce.latency(p))
+        let r = try CPSATSolver().solve(p, options: testOptions)
+        let s = try #require(checkLatency(r, p, seed: seed))
+        #expect(close(s.makespan, truth.makespan), "seed \(seed): \(s.makespan) vs \(truth.makespan)")
+        let period = try #require(BruteForce.throughput(p)).period
+        let t = try CPSATSolver().solveThroughput(p, options: testOptions)
+        #expect(close(PipelineLoad(problem: p, placement: try #require(t.placement)).period, period), "seed \(seed)")
+        if ExactLibraries.highs {
+            let m = try MILPSolver().solve(p, options: testOptions)
+            let ms = try #require(checkLatency(m, p, seed: seed))
+            #expect(close(ms.makespan, truth.makespan), "seed \(seed): MILP \(ms.makespan) vs \(truth.makespan)")
+        }
+    }
+}

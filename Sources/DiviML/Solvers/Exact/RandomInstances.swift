@@ -52,6 +52,9 @@ public enum RandomInstances {
         public var context = true
         /// Whether to draw memory capacities that bind and a colocation group.
         public var constrained = true
+        /// Whether the last device is an exact twin of the one before it (same costs,
+        /// memory, ready time and links), so symmetry breaking applies.
+        public var twinDevices = false
         public init() {}
     }
 
@@ -73,27 +76,39 @@ public enum RandomInstances {
                 edges.append(.init(from: u, to: v, bytes: Int64(1_000 + rng.next() % 9_000)))
             }
         }
-        let nodes = (0..<n).map { v -> SchedulingProblem.Node in
+        var nodes = (0..<n).map { v -> SchedulingProblem.Node in
             let zero = rng.nextUnit() < o.zeroCost
             var cost = (0..<k).map { _ -> Double? in rng.nextUnit() < o.disallowed ? nil : (zero ? 0 : 1e-3 + 9e-3 * rng.nextUnit()) }
             if cost.allSatisfy({ $0 == nil }) { cost[Int(rng.next() % UInt64(k))] = zero ? 0 : 5e-3 }
             return .init(name: "v\(v)", op: "op", cost: cost, paramBytes: o.constrained ? Int64(1 + rng.next() % 100) : 0,
                          group: o.constrained && v < 2 && rng.nextUnit() < 0.3 ? "g" : nil)
         }
-        let lat = (0..<k).map { a in (0..<k).map { b in a == b ? 0 : 1e-4 + 9e-4 * rng.nextUnit() } }
-        let bw = (0..<k).map { a in (0..<k).map { b in a == b ? 1 : 1e6 + 9e6 * rng.nextUnit() } }
+        var lat = (0..<k).map { a in (0..<k).map { b in a == b ? 0 : 1e-4 + 9e-4 * rng.nextUnit() } }
+        var bw = (0..<k).map { a in (0..<k).map { b in a == b ? 1 : 1e6 + 9e6 * rng.nextUnit() } }
+        if o.twinDevices && k >= 3 { makeTwins(k - 2, k - 1, &nodes, &lat, &bw) }
         let total = nodes.reduce(Int64(0)) { $0 + $1.paramBytes }
-        let devices = (0..<k).map { d in
+        var devices = (0..<k).map { d in
             SchedulingProblem.DeviceInfo(name: "d\(d)", kind: d == 0 ? .cpu : .gpu,
                                          memoryBytes: o.constrained ? max(1, total * Int64(40 + rng.next() % 60) / 100) : 1 << 40)
         }
+        if o.twinDevices && k >= 3 { devices[k - 1].memoryBytes = devices[k - 2].memoryBytes }
+        var ready = o.context ? (0..<k).map { _ in rng.nextUnit() < 0.3 ? 5e-3 * rng.nextUnit() : 0 } : nil
+        if o.twinDevices, k >= 3, let r = ready { ready![k - 1] = r[k - 2] }
         let release = o.context ? (0..<n).map { _ in rng.nextUnit() < 0.2 ? 5e-3 * rng.nextUnit() : 0 } : nil
-        let ready = o.context ? (0..<k).map { _ in rng.nextUnit() < 0.3 ? 5e-3 * rng.nextUnit() : 0 } : nil
         let p = try SchedulingProblem(name: "tiny", devices: devices, host: 0, latency: lat, bandwidth: bw, nodes: nodes,
                                       edges: edges, io: .free, release: release, deviceReady: ready)
         var feasible = false
         BruteForce.forEachPlacement(p) { _ in feasible = true }
         guard feasible else { throw InputError.invalidValue(what: "random draw", value: "infeasible", allowed: "feasible") }
         return p
+    }
+
+    /// Device b becomes a copy of device a: costs, and links to and from every other device.
+    private static func makeTwins(_ a: Int, _ b: Int, _ nodes: inout [SchedulingProblem.Node], _ lat: inout [[Double]], _ bw: inout [[Double]]) {
+        for v in nodes.indices { nodes[v].cost[b] = nodes[v].cost[a] }
+        for j in lat.indices where j != a && j != b {
+            (lat[b][j], lat[j][b], bw[b][j], bw[j][b]) = (lat[a][j], lat[j][a], bw[a][j], bw[j][a])
+        }
+        (lat[b][a], bw[b][a]) = (lat[a][b], bw[a][b])
     }
 }
