@@ -40,13 +40,16 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
         p.relativeGapLimit = relativeGap
         p.absoluteGapLimit = 0
         p.catchSigintSignal = false  // Ctrl-C goes through SolveInterruption instead
+        // The search log is only wanted for progress; it goes to stdout, which StdoutCapture
+        // diverts into the progress parser, so nothing reaches the user's stdout.
         p.logSearchProgress = options.progress
-        p.logToStdout = true  // captured by StdoutCapture, parsed for progress, never shown
+        p.logToStdout = options.progress
         p.logPrefix = prefix
         return p
     }
 
-    /// Runs a model with stdout captured, feeding CP-SAT's log lines to `progress`.
+    /// Runs a model; with progress on, stdout is captured and CP-SAT's log lines feed the
+    /// progress line on stderr. Without progress CP-SAT writes nothing, so stdout is left alone.
     func run(
         _ library: CPSATLibrary, _ model: OperationsResearch_Sat_CpModelProto, _ options: SolveOptions,
         scale: TickScale, label: String
@@ -57,6 +60,7 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
             guard line.hasPrefix(prefix), let (best, bound) = Self.parseLogLine(line) else { return }
             progress.update(incumbent: best.map(scale.approximateSeconds), bound: bound.map { scale.seconds(bound: $0) })
         }
+        guard options.progress else { return try library.solve(model, parameters(options, prefix: prefix)) }
         return try StdoutCapture.shared.capturing(listener: listener) {
             try library.solve(model, parameters(options, prefix: prefix))
         }
