@@ -7,13 +7,14 @@ extension CPSATSolver {
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
         let clock = Date()
         let library = try CPSATLibrary(environment: environment)
-        let model = CPSATThroughputModel(problem, warmStart: ExactModelFacts.greedyPlacement(problem))
+        let warm = ExactModelFacts.startingPlacement(problem)
+        let model = CPSATThroughputModel(problem, warmStart: warm)
         let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact throughput")
         let elapsed = Date().timeIntervalSince(clock)
         let status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.infeasibilityReason(problem))
         var placement = response.solution.isEmpty ? nil : model.placement.placement(response.solution)
         var notes: [String] = []
-        if placement == nil, let warm = ExactModelFacts.greedyPlacement(problem), !status.isInfeasible {
+        if placement == nil, let warm, !status.isInfeasible {
             placement = warm
             notes.append("CP-SAT found no placement within the limit; returning the greedy warm start")
         }

@@ -7,7 +7,7 @@ extension MILPSolver {
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
         let clock = Date()
         let library = try HighsLibrary(environment: environment)
-        let warm = ExactModelFacts.greedyPlacement(problem)
+        let warm = ExactModelFacts.startingPlacement(problem)
         let model = MILPThroughputModel(problem, warmStart: warm)
         let outcome = try runner(library, options, unit: model.unit, label: "milp throughput").solve(model.lp, start: model.start)
         let elapsed = Date().timeIntervalSince(clock)

@@ -83,14 +83,28 @@ enum ExactModelFacts {
         return lists.map { $0.sorted { (start[$0], position[$0]) < (start[$1], position[$1]) } }
     }
 
-    /// A valid schedule to warm-start from: the caller's hint when it passes the
-    /// validator, else every node (or group) on its cheapest allowed device that keeps
-    /// memory within capacity, list-scheduled by the simulator. Nil when that greedy
-    /// placement does not fit.
+    /// A valid schedule to warm-start from: the best (smallest makespan) that passes the
+    /// validator among the caller's hint, HEFT (Topcuoglu et al. 2002) and every node (or
+    /// group) on its cheapest device with room, list-scheduled. Nil when none is valid.
     static func startingSchedule(_ p: SchedulingProblem, hint: Schedule?) -> Schedule? {
-        if let hint, Validator.violations(of: hint, for: p).isEmpty { return hint }
-        guard let placement = greedyPlacement(p) else { return nil }
-        return try? Simulator.run(p, placement: placement)
+        var candidates: [Schedule] = hint.map { [$0] } ?? []
+        if let heft = try? HEFTSolver().solve(p, options: SolveOptions()).schedule { candidates.append(heft) }
+        if let placement = greedyPlacement(p), let s = try? Simulator.run(p, placement: placement) { candidates.append(s) }
+        return candidates.filter { Validator.violations(of: $0, for: p).isEmpty }.min { $0.makespan < $1.makespan }
+    }
+
+    /// A valid placement to warm-start the throughput models from: the better (by period)
+    /// of greedy load balancing and `greedyPlacement`, among those that keep memory and groups.
+    static func startingPlacement(_ p: SchedulingProblem) -> [Int]? {
+        var candidates: [[Int]] = []
+        if let greedy = try? GreedyThroughputSolver().solveThroughput(p, options: SolveOptions()).placement { candidates.append(greedy) }
+        if let placement = greedyPlacement(p) { candidates.append(placement) }
+        let valid = candidates.filter { pl in
+            pl.count == p.nodes.count && pl.indices.allSatisfy { p.devices.indices.contains(pl[$0]) && p.isAllowed($0, on: pl[$0]) }
+                && zip(Validator.memoryUse(placement: pl, problem: p), p.devices).allSatisfy { $0 <= $1.memoryBytes }
+                && p.groups.values.allSatisfy { Set($0.map { pl[$0] }).count == 1 }
+        }
+        return valid.min { PipelineLoad(problem: p, placement: $0).period < PipelineLoad(problem: p, placement: $1).period }
     }
 
     /// Units (single nodes or whole groups) by decreasing weight, each on the device that
