@@ -26,8 +26,10 @@ struct HighsRun {
         defer { library.destroy(h) }
         configure(h)
         pass(m, h)
-        for path in exports where library.writeModel(h, path) != 0 {
-            throw MILPExportError(path: path)
+        for path in exports {
+            // HighsStatus: 0 ok, 1 warning, -1 error.
+            let written = StdoutCapture.shared.capturing { library.writeModel(h, path) }
+            guard written >= 0, FileManager.default.fileExists(atPath: path) else { throw MILPExportError(path: path) }
         }
         if let start, start.count == m.columnCount { _ = library.setSolution(h, start, nil, nil, nil) }
         let box = HighsCallbackBox(progress: SolveProgress(label: label, enabled: options.progress), unit: unit)

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Each solve registers a stop action (`SolveCpStopSearch` for CP-SAT, the interrupt flag
 /// of the HiGHS callback); `interruptAll()` runs them. `installSignalHandler()` wires this to
-/// Ctrl-C: the first SIGINT stops the solves (their results are still reported), a second
-/// one exits with status 130.
+/// Ctrl-C: the first SIGINT stops the running solves and every later one at its start
+/// (their best schedules are still reported), a second SIGINT exits with status 130.
 public enum SolveInterruption {
     private final class Registry: @unchecked Sendable {
         let lock = NSLock()
@@ -17,17 +17,16 @@ public enum SolveInterruption {
 
     private static let registry = Registry()
 
-    /// Whether `interruptAll()` ran since the process started.
+    /// Whether Ctrl-C was pressed (after `installSignalHandler()`).
     public static var wasInterrupted: Bool {
         registry.lock.lock()
         defer { registry.lock.unlock() }
         return registry.interrupted
     }
 
-    /// Stops every registered solve.
+    /// Stops every solve running now; later solves run normally.
     public static func interruptAll() {
         registry.lock.lock()
-        registry.interrupted = true
         let actions = Array(registry.actions.values)
         registry.lock.unlock()
         for action in actions { action() }
@@ -43,14 +42,17 @@ public enum SolveInterruption {
         source.setEventHandler {
             if wasInterrupted { exit(130) }
             FileHandle.standardError.write(Data("\ninterrupted: stopping the solver, keeping its best schedule (Ctrl-C again to quit)\n".utf8))
+            registry.lock.lock()
+            registry.interrupted = true
+            registry.lock.unlock()
             interruptAll()
         }
         source.resume()
         registry.source = source
     }
 
-    /// Registers `stop` for the duration of `body`. A solve that starts after an interrupt
-    /// is stopped at once.
+    /// Registers `stop` for the duration of `body`. A solve that starts after Ctrl-C is
+    /// stopped at once.
     static func whileRunning<T>(stop: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
         registry.lock.lock()
         registry.next += 1
