@@ -22,6 +22,9 @@ struct BenchExactCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Zoo rows: model names, RandWire stages as randwire-stage-N.")
     var models: [String] = ["resnet18", "randwire-stage-32"]
 
+    @Flag(help: "Leave out the zoo rows.")
+    var skipModels = false
+
     @Option(help: "Time limit per solve, seconds.")
     var timeLimit: Double = 60
 
@@ -51,7 +54,7 @@ struct BenchExactCommand: ParsableCommand {
             for n in sizes { for seed in 1...seeds {
                 instances.append(("layered-\(n) seed \(seed)", try RandomInstances.layered(nodes: n, platform: machine, seed: UInt64(seed))))
             } }
-            for name in models { instances.append((name, try zooProblem(name, machine))) }
+            for name in models where !skipModels { instances.append((name, try zooProblem(name, machine))) }
             for (name, problem) in instances {
                 let heft = try HEFTSolver().solve(problem, options: options).schedule!.makespan
                 for engine in engines {

@@ -32,7 +32,7 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
     }
 
     /// Parameters shared by both objectives.
-    func parameters(_ options: SolveOptions, prefix: String) -> OperationsResearch_Sat_SatParameters {
+    func parameters(_ options: SolveOptions) -> OperationsResearch_Sat_SatParameters {
         var p = OperationsResearch_Sat_SatParameters()
         p.maxTimeInSeconds = max(0.01, options.timeLimit)
         p.numWorkers = Int32(max(1, min(options.workers, 64)))
@@ -44,7 +44,6 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
         // diverts into the progress parser, so nothing reaches the user's stdout.
         p.logSearchProgress = options.progress
         p.logToStdout = options.progress
-        p.logPrefix = prefix
         return p
     }
 
@@ -54,15 +53,16 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
         _ library: CPSATLibrary, _ model: OperationsResearch_Sat_CpModelProto, _ options: SolveOptions,
         scale: TickScale, label: String
     ) throws -> OperationsResearch_Sat_CpSolverResponse {
-        let prefix = "diviml-\(UInt32.random(in: 0...UInt32.max)) "
+        // CP-SAT's search lines carry no solve identity (log_prefix does not reach them), so
+        // concurrent solves with progress on share one merged progress view.
         let progress = SolveProgress(label: label, enabled: options.progress)
         let listener: @Sendable (String) -> Void = { line in
-            guard line.hasPrefix(prefix), let (best, bound) = Self.parseLogLine(line) else { return }
+            guard line.hasPrefix("#"), let (best, bound) = Self.parseLogLine(line) else { return }
             progress.update(incumbent: best.map(scale.approximateSeconds), bound: bound.map { scale.seconds(bound: $0) })
         }
-        guard options.progress else { return try library.solve(model, parameters(options, prefix: prefix)) }
+        guard options.progress else { return try library.solve(model, parameters(options)) }
         return try StdoutCapture.shared.capturing(listener: listener) {
-            try library.solve(model, parameters(options, prefix: prefix))
+            try library.solve(model, parameters(options))
         }
     }
 
@@ -73,8 +73,10 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
         var best: Double?
         var bound: Double?
         for token in line.split(separator: " ") {
-            if token.hasPrefix("best:") { best = Double(token.dropFirst(5)) }
-            if token.hasPrefix("next:["), let lo = token.dropFirst(6).split(separator: ",").first { bound = Double(lo) }
+            if token.hasPrefix("best:") { best = Double(token.dropFirst(5)).flatMap { $0.isFinite ? $0 : nil } }
+            if token.hasPrefix("next:["), let lo = token.dropFirst(6).split(separator: ",").first {
+                bound = Double(lo).flatMap { $0.isFinite ? $0 : nil }
+            }
         }
         return (best, bound)
     }
