@@ -85,15 +85,6 @@ nonisolated struct OperationsResearch_Sat_SatParameters: Sendable {
   /// Clears the value of `relativeGapLimit`. Subsequent reads from it will return its default value.
   mutating func clearRelativeGapLimit() {self._relativeGapLimit = nil}
 
-  var logPrefix: String {
-    get {_logPrefix ?? String()}
-    set {_logPrefix = newValue}
-  }
-  /// Returns true if `logPrefix` has been explicitly set.
-  var hasLogPrefix: Bool {self._logPrefix != nil}
-  /// Clears the value of `logPrefix`. Subsequent reads from it will return its default value.
-  mutating func clearLogPrefix() {self._logPrefix = nil}
-
   var logToStdout: Bool {
     get {_logToStdout ?? false}
     set {_logToStdout = newValue}
@@ -131,7 +122,6 @@ nonisolated struct OperationsResearch_Sat_SatParameters: Sendable {
   fileprivate var _catchSigintSignal: Bool? = nil
   fileprivate var _absoluteGapLimit: Double? = nil
   fileprivate var _relativeGapLimit: Double? = nil
-  fileprivate var _logPrefix: String? = nil
   fileprivate var _logToStdout: Bool? = nil
   fileprivate var _logToResponse: Bool? = nil
   fileprivate var _numWorkers: Int32? = nil
@@ -143,7 +133,7 @@ fileprivate nonisolated let _protobuf_package = "operations_research.sat"
 
 nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".SatParameters"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{1f}random_seed\0\u{4}\u{5}max_time_in_seconds\0\u{4}\u{5}log_search_progress\0\u{4}^\u{1}catch_sigint_signal\0\u{4}\u{18}absolute_gap_limit\0\u{3}relative_gap_limit\0\u{4}\u{19}log_prefix\0\u{3}log_to_stdout\0\u{3}log_to_response\0\u{4}\u{13}num_workers\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{1f}random_seed\0\u{4}\u{5}max_time_in_seconds\0\u{4}\u{5}log_search_progress\0\u{4}^\u{1}catch_sigint_signal\0\u{4}\u{18}absolute_gap_limit\0\u{3}relative_gap_limit\0\u{4}\u{1a}log_to_stdout\0\u{3}log_to_response\0\u{4}\u{13}num_workers\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -157,7 +147,6 @@ nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Messag
       case 135: try { try decoder.decodeSingularBoolField(value: &self._catchSigintSignal) }()
       case 159: try { try decoder.decodeSingularDoubleField(value: &self._absoluteGapLimit) }()
       case 160: try { try decoder.decodeSingularDoubleField(value: &self._relativeGapLimit) }()
-      case 185: try { try decoder.decodeSingularStringField(value: &self._logPrefix) }()
       case 186: try { try decoder.decodeSingularBoolField(value: &self._logToStdout) }()
       case 187: try { try decoder.decodeSingularBoolField(value: &self._logToResponse) }()
       case 206: try { try decoder.decodeSingularInt32Field(value: &self._numWorkers) }()
@@ -189,9 +178,6 @@ nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Messag
     try { if let v = self._relativeGapLimit {
       try visitor.visitSingularDoubleField(value: v, fieldNumber: 160)
     } }()
-    try { if let v = self._logPrefix {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 185)
-    } }()
     try { if let v = self._logToStdout {
       try visitor.visitSingularBoolField(value: v, fieldNumber: 186)
     } }()
@@ -211,7 +197,6 @@ nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Messag
     if lhs._catchSigintSignal != rhs._catchSigintSignal {return false}
     if lhs._absoluteGapLimit != rhs._absoluteGapLimit {return false}
     if lhs._relativeGapLimit != rhs._relativeGapLimit {return false}
-    if lhs._logPrefix != rhs._logPrefix {return false}
     if lhs._logToStdout != rhs._logToStdout {return false}
     if lhs._logToResponse != rhs._logToResponse {return false}
     if lhs._numWorkers != rhs._numWorkers {return false}

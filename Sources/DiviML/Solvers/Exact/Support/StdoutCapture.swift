@@ -10,10 +10,12 @@ import Foundation
 /// CP-SAT logs to stdout when asked to, and HiGHS 1.12 prints a line during MIP solves even
 /// with `output_flag=false` (an upstream bug), which would corrupt `--out -` or piped JSON.
 /// While at least one solve is active, file descriptor 1 points at a pipe; a reader thread
-/// hands each line to the listeners (the progress parsers) and drops the rest. The redirect
-/// is reference-counted so concurrent solves (the splitting heuristic) share it.
-///
-/// Nothing else should print to stdout during a solve: it would be swallowed too.
+/// hands each line to the listeners (CP-SAT's log parser when progress is on). When no
+/// listener is registered, each captured line is copied to stderr instead, so nothing is
+/// lost (a stray solver line, or whatever another thread printed meanwhile, such as a test
+/// runner's report) and stdout stays clean. While a listener is registered, the solver
+/// log it reads is long, and the lines are dropped. The redirect is reference-counted so
+/// concurrent solves (the splitting heuristic) share it.
 final class StdoutCapture: @unchecked Sendable {
     static let shared = StdoutCapture()
 
@@ -89,6 +91,7 @@ final class StdoutCapture: @unchecked Sendable {
                 deliver(line)
             }
         }
+        if !pending.isEmpty { deliver(String(decoding: pending, as: UTF8.self)) }
         close(fd)
     }
 
@@ -96,6 +99,10 @@ final class StdoutCapture: @unchecked Sendable {
         lock.lock()
         let current = Array(listeners.values)
         lock.unlock()
-        for listener in current { listener(line) }
+        if current.isEmpty {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            for listener in current { listener(line) }
+        }
     }
 }
