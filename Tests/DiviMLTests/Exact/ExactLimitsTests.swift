@@ -43,3 +43,28 @@ struct MILPExportTests {
         }
     }
 }
+
+@Suite("Exact engines with a relative gap", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs))
+struct ExactGapTests {
+    /// Stopping at a 20% gap (both engines measure it as (incumbent − bound) / incumbent):
+    /// `optimal` only when the bound meets the makespan; otherwise `feasible` (gap reached,
+    /// at most 20%) or `timeout`.
+    @Test("a gap limit is reported as feasible with the gap it reached")
+    func gapLimit() throws {
+        let p = try RandomInstances.layered(nodes: 30, platform: BuiltinPlatforms.named("paper-node"), seed: 2)
+        let engines: [any LatencySolver] = (ExactLibraries.ortools ? [CPSATSolver(relativeGap: 0.2)] : [])
+            + (ExactLibraries.highs ? [MILPSolver(relativeGap: 0.2)] : [])
+        for solver in engines {
+            let r = try solver.solve(p, options: SolveOptions(timeLimit: 10, seed: 1, workers: 2))
+            let s = try #require(checkLatency(r, p, seed: 2))
+            let lb = try #require(r.lowerBound, "\(solver.name): \(r.status)")
+            let gap = (s.makespan - lb) / s.makespan
+            switch r.status {
+            case .optimal: #expect(gap <= 1e-5, "\(solver.name): optimal with gap \(gap)")
+            case .feasible: #expect(gap <= 0.2 + 1e-6, "\(solver.name): gap \(gap)")
+            case .timeout: break
+            default: Issue.record("\(solver.name): \(r.status)")
+            }
+        }
+    }
+}

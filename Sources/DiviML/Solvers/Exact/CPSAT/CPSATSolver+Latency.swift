@@ -8,7 +8,8 @@ extension CPSATSolver {
         let library = try CPSATLibrary(environment: environment)
         let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint)
         let model = CPSATLatencyModel(problem, warmStart: warm)
-        let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact")
+        let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact",
+                           warmStart: warm?.makespan)
         let elapsed = Date().timeIntervalSince(clock)
         var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.infeasibilityReason(problem))
         var notes: [String] = []
@@ -25,6 +26,7 @@ extension CPSATSolver {
         if let s = schedule, response.status == .optimal || response.status == .feasible {
             bound = min(model.scale.seconds(bound: response.bestObjectiveBound), s.makespan)
         }
+        status = status.demotedIfGap(value: schedule?.makespan, bound: bound)
         notes.append("CP-SAT: \(response.numConflicts) conflicts, \(response.numBranches) branches, tick = \(String(format: "%.3g", 1 / model.scale.ticksPerSecond)) s")
         return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
     }
@@ -32,6 +34,13 @@ extension CPSATSolver {
 
 extension SolveStatus {
     var isInfeasible: Bool { if case .infeasible = self { true } else { false } }
+
+    /// `optimal` only when the reported bound meets the reported value (to 1e-5 relative,
+    /// above the rounding margins); an engine stopped by a gap limit says `feasible`.
+    func demotedIfGap(value: Double?, bound: Double?) -> SolveStatus {
+        guard self == .optimal, let value, let bound else { return self }
+        return value - bound <= 1e-5 * max(bound, 1e-12) ? self : .feasible
+    }
 }
 
 /// The CP-SAT latency model of a problem (docs/formulations.md, "CP-SAT latency").

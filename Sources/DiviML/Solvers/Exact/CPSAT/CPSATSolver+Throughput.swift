@@ -9,9 +9,10 @@ extension CPSATSolver {
         let library = try CPSATLibrary(environment: environment)
         let warm = ExactModelFacts.startingPlacement(problem)
         let model = CPSATThroughputModel(problem, warmStart: warm)
-        let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact throughput")
+        let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact throughput",
+                           warmStart: warm.map { PipelineLoad(problem: problem, placement: $0).period })
         let elapsed = Date().timeIntervalSince(clock)
-        let status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.infeasibilityReason(problem))
+        var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.infeasibilityReason(problem))
         var placement = response.solution.isEmpty ? nil : model.placement.placement(response.solution)
         var notes: [String] = []
         if placement == nil, let warm, !status.isInfeasible {
@@ -23,6 +24,7 @@ extension CPSATSolver {
             let period = PipelineLoad(problem: problem, placement: placement).period
             bound = min(model.scale.seconds(bound: response.bestObjectiveBound), period)
         }
+        status = status.demotedIfGap(value: placement.map { PipelineLoad(problem: problem, placement: $0).period }, bound: bound)
         return ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
     }
 }

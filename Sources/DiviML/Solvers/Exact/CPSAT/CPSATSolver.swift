@@ -51,11 +51,13 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
     /// progress line on stderr. Without progress CP-SAT writes nothing, so stdout is left alone.
     func run(
         _ library: CPSATLibrary, _ model: OperationsResearch_Sat_CpModelProto, _ options: SolveOptions,
-        scale: TickScale, label: String
+        scale: TickScale, label: String, warmStart: Double? = nil
     ) throws -> OperationsResearch_Sat_CpSolverResponse {
         // CP-SAT's search lines carry no solve identity (log_prefix does not reach them), so
         // concurrent solves with progress on share one merged progress view.
         let progress = SolveProgress(label: label, enabled: options.progress)
+        defer { progress.finish() }
+        if let warmStart { progress.update(incumbent: warmStart) }
         let listener: @Sendable (String) -> Void = { line in
             guard line.hasPrefix("#"), let (best, bound) = Self.parseLogLine(line) else { return }
             progress.update(incumbent: best.map(scale.approximateSeconds), bound: bound.map { scale.seconds(bound: $0) })

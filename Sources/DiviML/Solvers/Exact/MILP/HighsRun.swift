@@ -33,6 +33,7 @@ struct HighsRun {
         }
         if let start, start.count == m.columnCount { _ = library.setSolution(h, start, nil, nil, nil) }
         let box = HighsCallbackBox(progress: SolveProgress(label: label, enabled: options.progress), unit: unit)
+        defer { box.progress.finish() }
         let context = Unmanaged.passRetained(box)
         defer { context.release() }
         installCallback(h, context.toOpaque())
@@ -64,18 +65,16 @@ struct HighsRun {
         let callback: HighsLibrary.Callback = { type, _, dataOut, dataIn, user in
             guard let user else { return }
             let box = Unmanaged<HighsCallbackBox>.fromOpaque(user).takeUnretainedValue()
+            // The interrupt callback fires often during branch and bound: it both polls for
+            // Ctrl-C and samples incumbent and bound for the progress line.
             if type == HighsCode.callbackMipInterrupt, box.stopRequested, let dataIn {
                 dataIn.storeBytes(of: Int32(1), as: Int32.self)  // HighsCallbackDataIn.user_interrupt
-            } else if type == HighsCode.callbackMipLogging || type == HighsCode.callbackMipImprovingSolution {
-                box.report(dataOut)
             }
+            if box.progress.isEnabled { box.report(dataOut) }
         }
         _ = library.setCallback(h, callback, context)
         _ = library.startCallback(h, HighsCode.callbackMipInterrupt)
-        if options.progress {
-            _ = library.startCallback(h, HighsCode.callbackMipLogging)
-            _ = library.startCallback(h, HighsCode.callbackMipImprovingSolution)
-        }
+        if options.progress { _ = library.startCallback(h, HighsCode.callbackMipImprovingSolution) }
         box(context).reader = library.dataOutItem
     }
 

@@ -22,6 +22,7 @@ extension MILPSolver {
         let bound = schedule.flatMap { s in
             Self.bound(outcome.dualBound, unit: model.unit, chainRows: 2 * problem.nodes.count + 2).map { min($0, s.makespan) }
         }
+        status = status.demotedIfGap(value: schedule?.makespan, bound: bound)
         notes.append("MILP: \(model.lp.columnCount) columns, \(model.lp.rowCount) rows, \(model.orderingPairs) ordering binaries")
         return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
     }

@@ -11,7 +11,7 @@ extension MILPSolver {
         let model = MILPThroughputModel(problem, warmStart: warm)
         let outcome = try runner(library, options, unit: model.unit, label: "milp throughput").solve(model.lp, start: model.start)
         let elapsed = Date().timeIntervalSince(clock)
-        let status = Self.status(outcome, infeasible: CPSATSolver.infeasibilityReason(problem))
+        var status = Self.status(outcome, infeasible: CPSATSolver.infeasibilityReason(problem))
         var placement = outcome.values.map { model.placement.placement($0) }
         var notes: [String] = []
         if placement == nil, let warm, !status.isInfeasible {
@@ -21,6 +21,7 @@ extension MILPSolver {
         let bound = placement.flatMap { pl in
             Self.bound(outcome.dualBound, unit: model.unit, chainRows: 2).map { min($0, PipelineLoad(problem: problem, placement: pl).period) }
         }
+        status = status.demotedIfGap(value: placement.map { PipelineLoad(problem: problem, placement: $0).period }, bound: bound)
         return ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
     }
 }

@@ -20,7 +20,8 @@ import Foundation
 public struct MILPSolver: LatencySolver, ThroughputSolver {
     public let name = "milp"
 
-    /// Stop once the relative MIP gap is at most this.
+    /// Stop once (incumbent − bound) / incumbent is at most this (HiGHS's `mip_rel_gap`;
+    /// 0 proves optimality up to HiGHS's tolerances).
     public var relativeGap: Double
     /// Write the model in MPS format to this file before solving.
     public var writeMPS: String?
