@@ -25,6 +25,12 @@ if [[ -e "$libs/libortools.so.9" && -e "$libs/libhighs.so.1" && -e "$dest/VERSIO
     exit 0
 fi
 
+if ! "$python" -m pip --version >/dev/null 2>&1; then
+    echo "error: '$python -m pip' is not available; install it first (Debian/Ubuntu: apt-get install python3-pip)," >&2
+    echo "       or install the libraries in a virtual environment: python3 -m venv .venv && .venv/bin/pip install ortools==$ORTOOLS_PIN" >&2
+    exit 1
+fi
+
 mkdir -p "$dest/wheel"
 rm -f "$dest"/wheel/ortools-*.whl
 echo "downloading ortools==$ORTOOLS_PIN (wheel only, no install) into $dest/wheel"

@@ -13,8 +13,9 @@ import Foundation
 ///    reliably means "no library" (the tests rely on it).
 /// 2. The system's search path (`dlopen` by soname: `LD_LIBRARY_PATH`, the ld.so cache, a
 ///    C++ OR-Tools or system HiGHS install), then `/usr/local/lib` and `/opt/ortools/lib`.
-/// 3. The project-local `.solvers/site/ortools/.libs` that `scripts/fetch-solvers.sh` fills, looked for in
-///    the working directory, the executable's folder and their ancestors.
+/// 3. The project-local `.solvers/site/ortools/.libs` that `scripts/fetch-solvers.sh` fills, or
+///    `.venv/lib/python3.*/site-packages/ortools/.libs` of a project virtual environment,
+///    looked for in the working directory, the executable's folder and their ancestors.
 /// 4. The `ortools` Python package's `.libs` folder; `python3` is asked once per process.
 ///
 /// Opened libraries stay open for the life of the process (dlclose does not unload them).
@@ -84,14 +85,24 @@ public enum SolverLibraries {
         for start in starts {
             var dir = URL(fileURLWithPath: start).standardizedFileURL
             for _ in 0..<12 {
-                let lib = dir.appendingPathComponent(".solvers/site/ortools/.libs").path
-                if FileManager.default.fileExists(atPath: lib), !found.contains(lib) { found.append(lib) }
+                for lib in [dir.appendingPathComponent(".solvers/site/ortools/.libs").path] + venvFolders(dir)
+                where FileManager.default.fileExists(atPath: lib) && !found.contains(lib) {
+                    found.append(lib)
+                }
                 let parent = dir.deletingLastPathComponent()
                 if parent.path == dir.path { break }
                 dir = parent
             }
         }
         return found
+    }
+
+    /// `ortools/.libs` inside a project-local virtual environment (`.venv/lib/python3.*`).
+    private static func venvFolders(_ dir: URL) -> [String] {
+        let lib = dir.appendingPathComponent(".venv/lib")
+        let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
+        return pythons.filter { $0.hasPrefix("python3") }.sorted()
+            .map { lib.appendingPathComponent("\($0)/site-packages/ortools/.libs").path }
     }
 
     /// Opens a candidate; nil when an optional one is absent.
