@@ -6,6 +6,9 @@ struct DiviMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diviml",
         abstract: "Map a neural network onto heterogeneous devices, with a lower bound on how good the mapping is.",
-        subcommands: []
+        subcommands: [
+            ScheduleCommand.self, CompareCommand.self, InspectCommand.self, ModelsCommand.self, PlatformsCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -53,7 +53,7 @@ public struct MeasuredCosts: Sendable, Hashable {
             } }
             return table
         } catch let error as DecodingError {
-            throw InputError(decoding: error, file: file)
+            throw InputError(decoding: error, file: file, data: data)
         }
     }
 }

@@ -2,7 +2,7 @@
 /// attributes: the two inputs of the roofline model (DESIGN §3).
 ///
 /// FLOPs count a multiply-add as 2. Bytes touched are the data inputs read, the outputs
-/// written, and the weights read once. Reshape-like operators move no data on the device
+/// written, and the weights read once (for `Gather`, only the rows gathered). Reshape-like operators move no data on the device
 /// (they only relabel a buffer) and cost 0 FLOPs and 0 bytes.
 public struct OperatorWork: Sendable, Hashable {
     public var flops: Double
@@ -21,7 +21,7 @@ public struct OperatorWork: Sendable, Hashable {
 
     /// Elementwise ops and their FLOPs per output element.
     public static let elementwiseFlops: [String: Double] = [
-        "Relu": 1, "LeakyRelu": 2, "Clip": 2, "Add": 1, "Sub": 1, "Mul": 1, "Div": 1, "Sum": 1,
+        "Relu": 1, "LeakyRelu": 2, "Clip": 2, "Add": 1, "Sub": 1, "Mul": 1, "Div": 1,
         "Sigmoid": 4, "Tanh": 4, "Gelu": 8, "Erf": 4, "Sqrt": 1, "Pow": 1, "Exp": 1, "HardSigmoid": 3,
         "HardSwish": 4, "Neg": 1, "Max": 1, "Min": 1, "Cast": 0, "Where": 1, "Expand": 0,
     ]
@@ -50,7 +50,15 @@ public struct OperatorWork: Sendable, Hashable {
             return OperatorWork(flops: 8 * out, bytes: io + weights)
         case "Softmax":
             return OperatorWork(flops: 5 * out, bytes: io)
-        case "Concat", "Split", "Transpose", "Slice", "Gather", "Pad", "Resize":
+        case "Gather":
+            // An embedding reads only the rows it gathers (as many bytes as it writes),
+            // not its whole table.
+            return OperatorWork(flops: 0, bytes: io + Double(op.outputBytes))
+        case "Sum", "Mean":
+            // n inputs: n − 1 additions per element, and the division for `Mean`.
+            let adds = Double(max(1, op.inputShapes.count - 1)) + (op.type == "Mean" ? 1 : 0)
+            return OperatorWork(flops: adds * out, bytes: io + weights)
+        case "Concat", "Split", "Transpose", "Slice", "Pad", "Resize":
             return OperatorWork(flops: 0, bytes: io + weights)
         default:
             let perElement = elementwiseFlops[op.type] ?? 1

@@ -1,6 +1,9 @@
+import Foundation
+
 extension InputError {
     /// Turns a Codable failure into the file, the path inside it, and what was expected.
-    public init(decoding error: DecodingError, file: String) {
+    /// - Parameter data: the bytes that failed, so a syntax error can be located by line and column.
+    public init(decoding error: DecodingError, file: String, data: Data? = nil) {
         func render(_ path: [CodingKey]) -> String {
             path.reduce("") { text, key in
                 if let i = key.intValue { return text + "[\(i)]" }
@@ -15,9 +18,29 @@ extension InputError {
         case let .valueNotFound(type, context):
             self = .malformed(file: file, path: render(context.codingPath), expected: "a value of type \(type), found null")
         case let .dataCorrupted(context):
-            self = .malformed(file: file, path: render(context.codingPath), expected: context.debugDescription)
+            let located = context.codingPath.isEmpty ? data.flatMap(jsonSyntaxLocation) : nil
+            self = .malformed(file: file, path: located ?? render(context.codingPath),
+                              expected: located == nil ? context.debugDescription : "valid JSON syntax")
         @unknown default:
             self = .malformed(file: file, path: "", expected: "\(error)")
         }
+    }
+}
+
+/// `line L, column C` of the first JSON syntax error in `data`, or nil when the syntax is fine.
+func jsonSyntaxLocation(_ data: Data) -> String? {
+    do {
+        _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        return nil
+    } catch {
+        let text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? ""
+        guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
+              let offset = Int(text[range].dropFirst("character ".count)) else {
+            return text.contains("end of file") ? "the end of the file (it is truncated)" : "an unknown place"
+        }
+        let prefix = data.prefix(offset)
+        let line = prefix.filter { $0 == 0x0A }.count + 1
+        let column = offset - (prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+        return "line \(line), column \(column)"
     }
 }

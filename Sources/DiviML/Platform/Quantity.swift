@@ -18,7 +18,8 @@ public struct Quantity: Sendable, Hashable {
         guard let number = Double(trimmed[..<numberEnd]) else { return nil }
         let unit = trimmed[numberEnd...].trimmingCharacters(in: .whitespaces)
         guard let scale = Quantity.scale(of: unit) else { return nil }
-        value = number * scale
+        // Divide for sub-unit scales so `10 us` is exactly the double nearest 1e-5.
+        value = scale < 1 ? number / (1 / scale).rounded() : number * scale
     }
 
     static func scale(of unit: String) -> Double? {

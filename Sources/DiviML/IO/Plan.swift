@@ -1,0 +1,56 @@
+/// A plan: the answer DiviML hands to deployment tools (DESIGN §6, `diviml-plan/1`).
+///
+/// Built from a problem and a solver's answer; every time in it comes from the
+/// simulator, never from a solver's own arithmetic.
+public struct Plan: Sendable, Codable, Equatable {
+    public enum Objective: String, Sendable, Codable, CaseIterable { case latency, throughput }
+
+    public struct NodeEntry: Sendable, Codable, Equatable {
+        public var name: String
+        public var device: String
+        public var start: Double
+        public var finish: Double
+        /// Replica index (throughput plans only).
+        public var replica: Int?
+    }
+
+    public struct TransferEntry: Sendable, Codable, Equatable {
+        public var from: String
+        public var to: String
+        public var srcDevice: String
+        public var dstDevice: String
+        public var start: Double
+        public var finish: Double
+        public var bytes: Int64
+        public var replica: Int?
+    }
+
+    public struct ReplicaEntry: Sendable, Codable, Equatable {
+        public var devices: [String]
+        public var periodSeconds: Double
+        /// What limits the period: a device name or `link a->b`.
+        public var bottleneck: String
+    }
+
+    public var format = "diviml-plan/1"
+    public var model: String
+    public var platform: String?
+    public var objective: Objective
+    public var solver: String
+    public var status: String
+    public var solveSeconds: Double
+    public var makespanSeconds: Double?
+    public var periodSeconds: Double?
+    public var throughputPerSecond: Double?
+    /// Samples per pass (batch B) for throughput.
+    public var batch: Int?
+    public var lowerBoundSeconds: Double?
+    public var gap: Double?
+    public var fastestSingleDevice: String?
+    public var speedupOverFastestSingleDevice: Double?
+    public var devices: [String]
+    public var nodes: [NodeEntry]
+    public var transfers: [TransferEntry]
+    public var replicas: [ReplicaEntry]?
+    public var notes: [String]?
+}

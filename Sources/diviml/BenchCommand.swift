@@ -1,0 +1,49 @@
+import ArgumentParser
+import DiviML
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Reproducible benchmarks that print tables (pasted into docs/benchmarks.md).",
+        subcommands: [BenchHEFTCommand.self])
+}
+
+struct BenchHEFTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heft",
+        abstract: "Time the list-scheduling baselines on the largest zoo graph and on a 10,000-node RandWire-style DAG.")
+
+    @Option(help: "Nodes of the RandWire-style DAG.")
+    var nodes: Int = 10_000
+
+    @Option(help: "Repetitions per measurement (the median is reported).")
+    var repeats: Int = 3
+
+    func run() throws {
+        try reportingErrors {
+            let platform = try BuiltinPlatforms.named("paper-node")
+            let zoo = try ModelZoo.catalog.map { try ModelZoo.build($0.name, options: ModelOptions()) }
+            let largest = zoo.max { $0.nodes.count < $1.nodes.count }!
+            let instances = [
+                (largest.name, try SchedulingProblem(graph: largest, platform: platform)),
+                ("randwire-style WS(k=4, p=0.75), \(nodes) nodes", try RandWireStyleDAG.problem(nodes: nodes, platform: platform, seed: 1)),
+            ]
+            var table = TextTable("instance", "nodes", "edges", "solver", "makespan", "median time")
+            for (name, problem) in instances {
+                for solver in [HEFTSolver(), GreedySolver()] as [any LatencySolver] {
+                    var times: [Double] = []
+                    var makespan = 0.0
+                    for _ in 0..<max(1, repeats) {
+                        let result = try solver.solve(problem, options: SolveOptions())
+                        times.append(result.solveSeconds)
+                        makespan = result.schedule!.makespan
+                    }
+                    table.add(name, "\(problem.nodes.count)", "\(problem.edges.count)", solver.name,
+                              formatSeconds(makespan), formatSeconds(times.sorted()[times.count / 2]))
+                }
+            }
+            print(table.rendered)
+        }
+    }
+}

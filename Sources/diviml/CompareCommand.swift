@@ -1,0 +1,65 @@
+import ArgumentParser
+import DiviML
+import Foundation
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run every available solver on one model and print one table.")
+
+    @OptionGroup var input: ModelArguments
+
+    @Option(help: "latency or throughput.")
+    var objective: Plan.Objective = .latency
+
+    @Option(help: "Seed for randomized solvers.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Time limit per solver that searches, seconds.")
+    var timeLimit: Double = 60
+
+    func run() throws {
+        try reportingErrors {
+            let (problem, platform) = try input.problem()
+            let options = SolveOptions(timeLimit: timeLimit, seed: seed)
+            print("\(problem.name) on \(platform ?? "the problem's devices"): \(problem.nodes.count) nodes, objective \(objective.rawValue)")
+            print(try objective == .latency ? latencyTable(problem, platform, options) : throughputTable(problem, platform, options))
+        }
+    }
+
+    private func latencyTable(_ problem: SchedulingProblem, _ platform: String?, _ options: SolveOptions) throws -> String {
+        var table = TextTable("solver", "makespan", "speedup", "bound", "gap", "status", "solve time")
+        for name in SolverCatalog.latencyNames {
+            do {
+                let made = try Planner.latency(problem, solver: try SolverCatalog.latency(name), options: options, platform: platform)
+                let p = made.plan
+                table.add(name, seconds(p.makespanSeconds), p.speedupOverFastestSingleDevice.map(times) ?? "-",
+                          seconds(p.lowerBoundSeconds), p.gap.map(percent) ?? "-", p.status, formatSeconds(p.solveSeconds))
+            } catch let error as Planner.NoPlan {
+                table.add(name, "-", "-", "-", "-", error.status.word, "-")
+            } catch let error as HeuristicDeadEnd {
+                table.add(name, "-", "-", "-", "-", "dead end: \(error.node)", "-")
+            }
+        }
+        return table.rendered
+    }
+
+    private func throughputTable(_ problem: SchedulingProblem, _ platform: String?, _ options: SolveOptions) throws -> String {
+        var table = TextTable("solver", "period", "samples/s", "speedup", "bound", "gap", "bottleneck", "solve time")
+        for name in SolverCatalog.throughputNames {
+            do {
+                let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(name), options: options,
+                                                  platform: platform, batch: input.batch)
+                let p = made.plan
+                table.add(name, seconds(p.periodSeconds), fixed(p.throughputPerSecond ?? 0, 1),
+                          p.speedupOverFastestSingleDevice.map(times) ?? "-", seconds(p.lowerBoundSeconds),
+                          p.gap.map(percent) ?? "-", p.replicas?.first?.bottleneck ?? "-", formatSeconds(p.solveSeconds))
+            } catch let error as Planner.NoPlan {
+                table.add(name, "-", "-", "-", "-", "-", error.status.word, "-")
+            } catch let error as HeuristicDeadEnd {
+                table.add(name, "-", "-", "-", "-", "-", "dead end: \(error.node)", "-")
+            }
+        }
+        return table.rendered
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import DiviML
+
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models", abstract: "List the built-in models with their size and work.")
+
+    @Option(help: "Batch size the figures are computed at.")
+    var batch: Int = 1
+
+    func run() throws {
+        try reportingErrors {
+            var table = TextTable("model", "nodes", "edges", "GFLOPs", "params", "description")
+            for entry in ModelZoo.catalog {
+                let summary = ModelSummary(try ModelZoo.build(entry.name, options: ModelOptions(batch: batch)))
+                table.add(entry.name, "\(summary.nodes)", "\(summary.edges)", fixed(summary.flops / 1e9),
+                          formatBytes(summary.paramBytes), entry.summary)
+            }
+            print(table.rendered)
+            print("GFLOPs count a multiply-add as 2, at batch \(batch); RandWire at N=32, seed 1 (--nodes, --graph-seed).")
+        }
+    }
+}
+
+struct PlatformsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "platforms", abstract: "List the built-in platforms, or print one as YAML to start a file from.")
+
+    @Option(help: "Print this built-in platform's YAML (with the source of every number).")
+    var show: String?
+
+    func run() throws {
+        try reportingErrors {
+            if let name = show {
+                _ = try BuiltinPlatforms.named(name)
+                print(BuiltinPlatforms.all.first { $0.name == name }!.yaml)
+                return
+            }
+            var table = TextTable("platform", "devices", "summary")
+            for entry in BuiltinPlatforms.all {
+                let p = try BuiltinPlatforms.named(entry.name)
+                table.add(entry.name, p.devices.map(\.name).joined(separator: ", "), p.summary)
+            }
+            print(table.rendered)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import DiviML
+import Foundation
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Map a model onto a platform and write the plan.",
+        discussion: """
+        Prints a short summary; writes the plan JSON (--out, '-' for stdout), the fully costed \
+        problem JSON (--problem-out) and a Gantt chart (--gantt) when asked.
+        """)
+
+    @OptionGroup var input: ModelArguments
+
+    @Option(help: "latency (one inference as soon as possible) or throughput (pipelined inferences per second).")
+    var objective: Plan.Objective = .latency
+
+    @Option(help: "Solver: auto, \(SolverCatalog.latencyNames.joined(separator: ", ")).")
+    var solver = "auto"
+
+    @Option(help: "Seed for randomized solvers.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Time limit for solvers that search, seconds.")
+    var timeLimit: Double = 60
+
+    @Flag(help: "Show solver progress on stderr.")
+    var progress = false
+
+    @Option(help: "Write the plan JSON here ('-' for stdout; the summary then goes to stderr).")
+    var out: String?
+
+    @Option(help: "Write the fully costed problem JSON here.")
+    var problemOut: String?
+
+    @Option(help: "Write a Gantt chart (SVG) here.")
+    var gantt: String?
+
+    func validate() throws {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive, got \(timeLimit)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (problem, platform) = try input.problem()
+            let options = SolveOptions(timeLimit: timeLimit, seed: seed, progress: progress)
+            let summary: String
+            let plan: Plan
+            var schedule: Schedule
+            switch objective {
+            case .latency:
+                let made = try Planner.latency(problem, solver: try SolverCatalog.latency(solver), options: options, platform: platform)
+                (plan, schedule) = (made.plan, made.schedule)
+                summary = PlanSummary.latency(plan, problem: problem, schedule: schedule)
+            case .throughput:
+                let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(solver), options: options,
+                                                  platform: platform, batch: input.batch)
+                plan = made.plan
+                schedule = try Simulator.run(problem, placement: made.placement)
+                summary = PlanSummary.throughput(plan, problem: problem, placement: made.placement)
+            }
+            if out == "-" { printError(summary) } else { print(summary) }
+            if let path = out { try writeOutput(try plan.jsonData(), to: path) }
+            if let path = problemOut { try writeOutput(try problem.jsonData(), to: path) }
+            if let path = gantt {
+                let title = "\(problem.name) on \(platform ?? "problem devices"): \(plan.solver), makespan \(formatSeconds(schedule.makespan))"
+                try writeOutput(Data(GanttChart(title: title).svg(schedule, problem: problem).utf8), to: path)
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+@testable import DiviML
+
+@Suite("Simulator and validator")
+struct SimulatorValidatorTests {
+    /// Two devices, a -> b -> c, b heavy on device 0.
+    func chain() throws -> SchedulingProblem {
+        try SchedulingProblem(
+            name: "chain",
+            devices: [.init(name: "cpu", kind: .cpu, memoryBytes: 100), .init(name: "gpu", kind: .gpu, memoryBytes: 10)],
+            host: 0, latency: [[0, 1], [1, 0]], bandwidth: [[.infinity, 10], [10, .infinity]],
+            nodes: [.init(name: "a", op: "Conv", cost: [2, 1], paramBytes: 8),
+                    .init(name: "b", op: "Conv", cost: [10, 1], paramBytes: 8),
+                    .init(name: "c", op: "Relu", cost: [1, nil])],
+            edges: [.init(from: 0, to: 1, bytes: 20), .init(from: 1, to: 2, bytes: 20)], io: .free)
+    }
+
+    @Test func simulatesTransfersAndPrecedence() throws {
+        let p = try chain()
+        let s = try Simulator.run(p, placement: [0, 1, 0])
+        // a on cpu [0,2]; transfer 1 + 20/10 = 3 -> b on gpu [5,6]; back 3 -> c [9,10].
+        #expect(s.start == [0, 5, 9])
+        #expect(s.finish == [2, 6, 10])
+        #expect(Validator.violations(of: s, for: p).isEmpty)
+        #expect(p.transfers(of: s).map(\.finish) == [5, 9])
+    }
+
+    @Test func fixedOrderAndDeadlock() throws {
+        let p = try chain()
+        let s = try Simulator.run(p, placement: [0, 0, 0], order: [[0, 1, 2], []])
+        #expect(s.makespan == 13)
+        #expect(throws: Simulator.Failure.self) { try Simulator.run(p, placement: [0, 0, 0], order: [[1, 0, 2], []]) }
+        #expect(throws: Simulator.Failure.notAllowed(node: "c", device: "gpu")) { try Simulator.run(p, placement: [0, 0, 1]) }
+    }
+
+    @Test func validatorFindsEveryKindOfViolation() throws {
+        let p = try chain()
+        let good = try Simulator.run(p, placement: [0, 1, 0])
+        var early = good
+        early.start[1] = 4; early.finish[1] = 5
+        #expect(Validator.violations(of: early, for: p).contains { if case .precedence = $0 { true } else { false } })
+        var wrongCost = good
+        wrongCost.finish[0] = 3
+        #expect(Validator.violations(of: wrongCost, for: p).contains { if case .badTimes = $0 { true } else { false } })
+        var notAllowed = good
+        notAllowed.device[2] = 1
+        #expect(Validator.violations(of: notAllowed, for: p) == [.notAllowed(node: "c", device: "gpu")])
+        let overfull = try Simulator.run(p, placement: [1, 1, 0]) // 16 bytes on a 10-byte gpu
+        #expect(Validator.violations(of: overfull, for: p).contains(.memory(device: "gpu", usedBytes: 16, capacityBytes: 10)))
+        var overlap = try Simulator.run(p, placement: [0, 0, 0])
+        overlap.start[1] = 1.5; overlap.finish[1] = 11.5; overlap.start[2] = 11.5; overlap.finish[2] = 12.5
+        #expect(Validator.violations(of: overlap, for: p).contains(.overlap(device: "cpu", first: "a", second: "b")))
+    }
+
+    @Test func releaseAndDeviceReadyTimesAreHonoured() throws {
+        let base = try chain()
+        let p = try SchedulingProblem(name: "ctx", devices: base.devices, host: 0, latency: base.latency, bandwidth: base.bandwidth,
+                                      nodes: base.nodes, edges: base.edges, io: .free, release: [4, 0, 0], deviceReady: [0, 20])
+        let s = try Simulator.run(p, placement: [0, 1, 0])
+        #expect(s.start[0] == 4 && s.start[1] == 20)
+        #expect(Validator.violations(of: s, for: p).isEmpty)
+        var bad = s
+        bad.start[0] = 0; bad.finish[0] = 2
+        #expect(Validator.violations(of: bad, for: p).contains(.early(node: "a", start: 0, earliest: 4)))
+    }
+
+    @Test func groupsMustStayTogether() throws {
+        let base = try chain()
+        var nodes = base.nodes
+        nodes[0].group = "g"; nodes[1].group = "g"
+        let p = try SchedulingProblem(name: "g", devices: base.devices, host: 0, latency: base.latency,
+                                      bandwidth: base.bandwidth, nodes: nodes, edges: base.edges, io: .free)
+        let split = try Simulator.run(p, placement: [0, 1, 0])
+        #expect(Validator.violations(of: split, for: p).contains { if case .groupSplit = $0 { true } else { false } })
+    }
+
+    @Test func throughputLoadsAndBottleneck() throws {
+        let p = try chain()
+        let load = PipelineLoad(problem: p, placement: [0, 1, 0])
+        #expect(load.deviceLoad == [3, 1])
+        #expect(load.linkLoad[0][1] == 3 && load.linkLoad[1][0] == 3)
+        #expect(load.period == 3)
+        #expect(load.bottleneck == .device(0))
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh checkout: installs what the tests need into
+# project-local, git-ignored folders (nothing system-wide), builds, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build --build-tests
+swift test --skip-build 2>&1 | tee .build/test-output.txt
