@@ -1,0 +1,122 @@
+import Foundation
+
+/// Operator times from one ONNX Runtime profiling trace (the JSON that
+/// `SessionOptions.enable_profiling` writes: a list of Chrome-trace events, one
+/// `cat: "Node"` event per operator run, `name` = node name + `_kernel_time`, `dur` in
+/// microseconds, `args.op_name`).
+///
+/// The k-th event of a node is its k-th run. The first `warmupRuns` runs of every node
+/// are dropped (first runs pay for allocation and kernel selection), the rest averaged.
+public struct ORTProfile: Sendable, Hashable {
+    /// Mean seconds per node name over the runs kept.
+    public var seconds: [String: Double]
+    /// Op type of each node name, from `args.op_name`.
+    public var opTypes: [String: String]
+    /// Most runs any node had in the trace.
+    public var runs: Int
+    /// Runs dropped from the front of every node's list.
+    public var warmupRuns: Int
+
+    /// Suffix ONNX Runtime appends to a node's name in its kernel events.
+    public static let kernelSuffix = "_kernel_time"
+
+    /// Reads and averages a trace.
+    /// - Throws: `InputError` naming the file when it is not a trace, holds no node
+    ///   events, or has no run left after dropping `warmupRuns`.
+    /// - Complexity: O(events).
+    public static func load(path: String, warmupRuns: Int = 1) throws -> ORTProfile {
+        try parse(readBinaryFile(path), file: path, warmupRuns: warmupRuns)
+    }
+
+    private struct Event: Decodable {
+        struct Args: Decodable { var op_name: String? }
+        var cat: String?
+        var name: String?
+        var dur: Double?
+        var args: Args?
+    }
+
+    private struct Wrapped: Decodable { var traceEvents: [Event] }
+
+    static func parse(_ data: Data, file: String, warmupRuns: Int) throws -> ORTProfile {
+        guard warmupRuns >= 0 else { throw InputError.invalidValue(what: "warm-up runs", value: "\(warmupRuns)", allowed: "0 or more") }
+        let events: [Event]
+        do {
+            let first = data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+            events = first == UInt8(ascii: "{") ? try JSONDecoder().decode(Wrapped.self, from: data).traceEvents
+                : try JSONDecoder().decode([Event].self, from: data)
+        } catch let error as DecodingError {
+            throw InputError(decoding: error, file: file, data: data)
+        }
+        var durations: [String: [Double]] = [:]
+        var opTypes: [String: String] = [:]
+        for (i, event) in events.enumerated() where event.cat == "Node" {
+            guard let name = event.name, name.hasSuffix(kernelSuffix) else { continue }
+            guard let dur = event.dur, dur.isFinite, dur >= 0 else {
+                throw InputError.malformed(file: file, path: "[\(i)].dur", expected: "a duration in microseconds >= 0")
+            }
+            let node = String(name.dropLast(kernelSuffix.count))
+            durations[node, default: []].append(dur * 1e-6)
+            if let op = event.args?.op_name { opTypes[node] = op }
+        }
+        let runs = durations.values.map(\.count).max() ?? 0
+        guard runs > 0 else {
+            throw InputError.malformed(file: file, path: "", expected: "an ONNX Runtime profile with node events (cat \"Node\", name ending in '\(kernelSuffix)')")
+        }
+        guard runs > warmupRuns else {
+            throw InputError.invalidValue(what: "warm-up runs for \(file)", value: "\(warmupRuns)",
+                                          allowed: "fewer than the \(runs) run(s) the trace holds")
+        }
+        var seconds: [String: Double] = [:]
+        for (node, list) in durations where list.count > warmupRuns {
+            let kept = list.dropFirst(warmupRuns)
+            seconds[node] = kept.reduce(0, +) / Double(kept.count)
+        }
+        return ORTProfile(seconds: seconds, opTypes: opTypes, runs: runs, warmupRuns: warmupRuns)
+    }
+}
+
+/// Measured costs gathered from one ORT trace per device, with what did not match.
+public struct ProfileMeasurements: Sendable {
+    public var costs: MeasuredCosts
+    /// Per device name: graph nodes the trace did not measure (they keep the model's cost).
+    public var unmeasured: [String: [String]]
+    /// Per device name: trace nodes that are not nodes of the graph (ignored).
+    public var unmatched: [String: [String]]
+
+    /// Maps each trace's nodes to `graph`'s nodes by name.
+    /// - Parameter traces: (device name, trace path) pairs, one per device.
+    /// - Throws: `InputError` for an unreadable trace or a device not on the platform.
+    /// - Complexity: O(events + |V|·traces).
+    public init(traces: [(device: String, path: String)], graph: OpGraph, platform: Platform, warmupRuns: Int = 1) throws {
+        var table: [String: [String: Double]] = [:]
+        unmeasured = [:]
+        unmatched = [:]
+        let names = Set(graph.nodes.map(\.name))
+        for (device, path) in traces {
+            guard platform.deviceIndex(device) != nil else {
+                throw InputError.unknownName(kind: "device", name: device, known: platform.devices.map(\.name))
+            }
+            let profile = try ORTProfile.load(path: path, warmupRuns: warmupRuns)
+            for (node, s) in profile.seconds where names.contains(node) { table[node, default: [:]][device] = s }
+            unmeasured[device] = graph.nodes.map(\.name).filter { profile.seconds[$0] == nil }
+            unmatched[device] = profile.seconds.keys.filter { !names.contains($0) }.sorted()
+        }
+        costs = MeasuredCosts(table)
+    }
+
+    /// One line per device that has unmeasured or unmatched nodes, naming up to 8 of each.
+    public var report: [String] {
+        func list(_ names: [String]) -> String { names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "") }
+        var lines: [String] = []
+        for device in Set(unmeasured.keys).union(unmatched.keys).sorted() {
+            if let missing = unmeasured[device], !missing.isEmpty {
+                lines.append("\(device): \(missing.count) node(s) have no measurement and keep the modelled cost: \(list(missing))")
+            }
+            if let extra = unmatched[device], !extra.isEmpty {
+                lines.append("\(device): \(extra.count) profiled node(s) are not in the graph and were ignored: \(list(extra))")
+            }
+        }
+        return lines
+    }
+}
