@@ -76,7 +76,7 @@ def transformer_encoder():
     inits += [weight("w1", d, ffn), weight("b1", ffn), weight("w2", ffn, d), weight("b2", d)]
     inits += [numpy_helper.from_array(np.ones(d, np.float32), n) for n in ("ln1.g", "ln2.g")]
     inits += [numpy_helper.from_array(np.zeros(d, np.float32), n) for n in ("ln1.b", "ln2.b")]
-    inits += [ints("idx0", [0]), ints("heads", [seq, h, d // h]), ints("merge", [seq, d]), ints("zero", [0])]
+    inits += [ints("idx0", [0]), ints("heads", [seq, h, d // h]), ints("merge", [seq, d])]
     inits += [numpy_helper.from_array(np.array(np.sqrt(d // h), np.float32), "scale")]
     n = helper.make_node
     nodes = [n("Shape", ["x"], ["x.shape"], name="shape"), n("Gather", ["x.shape", "idx0"], ["batch"], name="batch", axis=0)]

@@ -23,7 +23,8 @@ public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String
     let predecessors = imported.graph.adjacency().predecessors
     let partition = ONNXPartition(order: try builder.nodeOrder(), predecessors: predecessors, device: placement.device,
                                   deviceCount: plan.devices.count, start: placement.start)
-    let writer = ONNXPartWriter(builder: builder, partition: partition, devices: plan.devices)
+    let writer = ONNXPartWriter(builder: builder, partition: partition, devices: plan.devices,
+                                batchDims: try batchDimensions(imported, path: modelPath, batch: batch))
     let manifest = writer.manifest(model: modelPath, start: placement.start)
     do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -42,6 +43,19 @@ public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String
         throw InputError.unreadableFile(file: directory, reason: "cannot write the sub-models there: \(error.localizedDescription)")
     }
     return manifest
+}
+
+/// For each tensor, which axes follow the batch: found by importing again at `batch + 1`
+/// and comparing shapes, so sub-model boundaries keep a symbolic batch where the model had one.
+func batchDimensions(_ imported: ONNXImport, path: String, batch: Int) throws -> [String: [Bool]] {
+    guard !imported.builder.dims.bound.isEmpty else { return [:] }
+    let other = try ONNXImport(path: path, batch: batch + 1)
+    var result: [String: [Bool]] = [:]
+    for (name, facts) in imported.builder.facts {
+        guard let a = facts.shape, let b = other.builder.facts[name]?.shape, a.count == b.count, a != b else { continue }
+        result[name] = zip(a, b).map { $0 != $1 }
+    }
+    return result
 }
 
 /// The device and planned start of every ONNX node, from a plan.

@@ -3,12 +3,15 @@ struct ONNXPartWriter {
     let builder: ONNXGraphBuilder
     let partition: ONNXPartition
     let devices: [String]
+    /// Per tensor, the axes that follow the batch (written as a symbolic dimension).
+    let batchDims: [String: [Bool]]
     /// Per part: tensors it must be fed and tensors it must emit, in first-use order.
     private(set) var inputs: [[String]] = []
     private(set) var outputs: [[String]] = []
 
-    init(builder: ONNXGraphBuilder, partition: ONNXPartition, devices: [String]) {
+    init(builder: ONNXGraphBuilder, partition: ONNXPartition, devices: [String], batchDims: [String: [Bool]] = [:]) {
         self.builder = builder
+        self.batchDims = batchDims
         self.partition = partition
         self.devices = devices
         computeBoundaries()
@@ -106,7 +109,7 @@ struct ONNXPartWriter {
     }
 
     /// The declared value info of a tensor when the file has one, else one built from
-    /// the importer's element type and concrete shape.
+    /// the importer's element type and shape, batch axes symbolic (named as the model's batch).
     private func valueInfo(_ name: String) -> Onnx_ValueInfoProto {
         if let declared = (graph.input + graph.output + graph.valueInfo).first(where: { $0.name == name }) { return declared }
         var info = Onnx_ValueInfoProto()
@@ -114,9 +117,11 @@ struct ONNXPartWriter {
         var tensor = Onnx_TypeProto.Tensor()
         tensor.elemType = builder.facts[name]?.elementType ?? ONNXDataType.float
         if let shape = builder.facts[name]?.shape {
-            tensor.shape.dim = shape.map { value in
+            let symbolic = batchDims[name] ?? []
+            let symbol = builder.dims.bound.keys.sorted().first ?? "batch"
+            tensor.shape.dim = shape.enumerated().map { axis, value in
                 var dim = Onnx_TensorShapeProto.Dimension()
-                dim.dimValue = Int64(value)
+                if axis < symbolic.count && symbolic[axis] { dim.dimParam = symbol } else { dim.dimValue = Int64(value) }
                 return dim
             }
         }

@@ -47,6 +47,11 @@ struct ONNXPartition {
         let position = DAG.positions(of: sequence)
         self.parts = sequence.map { parts[$0] }
         self.partOf = partOf.map { position[$0] }
+        var seen = [Int](repeating: 0, count: deviceCount) // stages numbered in execution order
+        for p in self.parts.indices {
+            self.parts[p].stage = seen[self.parts[p].device]
+            seen[self.parts[p].device] += 1
+        }
     }
 
     /// Group of each initial part after greedy merging, device by device, in level order.
