@@ -41,13 +41,13 @@ struct ProfileTemplateCommand: ParsableCommand {
         }
     }
 
-    /// Header comments, then per node a comment and one `node,device,` row per allowed device.
+    /// The header and comments, then per node a comment and one `node,device,` row per allowed device.
     private func templateRows() throws -> [String] {
         let (problem, platformName) = try costedProblem()
         var lines = [
+            "node,device,seconds", // first: the CSV reader takes only the first line as a header
             "# measured costs for \(problem.name)" + (platformName.map { " on \($0)" } ?? "") + ", batch \(batch)",
             "# fill in seconds per (node, device); delete rows you do not measure; load with --costs",
-            "node,device,seconds",
         ]
         for node in problem.nodes where node.op != HostIO.inputOp && node.op != HostIO.outputOp {
             if node.name.contains(",") { printError("warning: node name '\(node.name)' contains a comma; edit its rows by hand") }
