@@ -1,7 +1,7 @@
 import Foundation
 
-/// How a public device-placement file becomes a `SchedulingProblem` (docs/formats.md,
-/// "Device-placement files"):
+/// How a public device-placement file becomes a `SchedulingProblem` (docs/inputs.md,
+/// "The public device-placement format"):
 ///
 /// - Devices: `maxCPUs` CPU cores `cpu0…` (each runs one operator at a time, as every
 ///   device of DESIGN §2 does; at least one) and `maxFPGAs` identical accelerators
