@@ -6,7 +6,9 @@ import Foundation
 /// a time axis in s, ms or µs. Labels are drawn only inside boxes wide enough to hold
 /// them, so charts stay legible with thousands of operators.
 public struct GanttChart: Sendable {
-    public var width: Double = 1600
+    /// Width in pixels; nil chooses one from the busiest row (3 px per operator, at least
+    /// 1600 and at most 12,000), so a thousand operators on one device stay distinguishable.
+    public var width: Double?
     public var rowHeight: Double = 44
     public var title: String
 
@@ -19,6 +21,8 @@ public struct GanttChart: Sendable {
     /// - Complexity: O(|V| + |E|) elements.
     public func svg(_ schedule: Schedule, problem: SchedulingProblem) -> String {
         let span = max(schedule.makespan, 1e-12)
+        let busiest = schedule.order(deviceCount: problem.deviceCount).map(\.count).max() ?? 0
+        let width = self.width ?? min(12_000, max(1600, 3 * Double(busiest)))
         let left = 130.0, top = 50.0, plotWidth = width - left - 20
         let rows = Double(problem.deviceCount)
         let legendTypes = Array(Set(problem.nodes.map(\.op))).sorted()

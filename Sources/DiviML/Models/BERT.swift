@@ -16,8 +16,8 @@ enum BERT {
     static let layers = 12, hidden = 768, heads = 12, inner = 3072
     static let vocabulary = 30_522, positions = 512, tokenTypes = 2
 
-    static func buildBase(batch: Int, sequence: Int) -> OpGraph {
-        var b = GraphBuilder(name: "bert-base")
+    static func buildBase(batch: Int, sequence: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: "bert-base", elementBytes: elementBytes)
         let ids = b.input("input_ids", shape: [batch, sequence], bytesPerElement: 8)
         let types = b.input("token_type_ids", shape: [batch, sequence], bytesPerElement: 8)
         let padding = b.input("attention_mask", shape: [batch, sequence], bytesPerElement: 8)

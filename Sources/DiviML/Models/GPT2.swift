@@ -18,8 +18,8 @@ enum GPT2 {
     static let layers = 12, hidden = 768, heads = 12, inner = 3072
     static let vocabulary = 50_257, positions = 1024
 
-    static func buildSmall(batch: Int, sequence: Int) -> OpGraph {
-        var b = GraphBuilder(name: "gpt2")
+    static func buildSmall(batch: Int, sequence: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: "gpt2", elementBytes: elementBytes)
         let ids = b.input("input_ids", shape: [batch, sequence], bytesPerElement: 8)
         let tokens = b.embedding(ids, rows: vocabulary, dim: hidden, "transformer.wte")
         let positionIDs = b.constant(shape: [1, sequence])

@@ -29,8 +29,8 @@ enum GoogLeNet {
         Module(name: "inception5b", ch1x1: 384, ch3x3red: 192, ch3x3: 384, ch5x5red: 48, ch5x5: 128, poolProj: 128),
     ]
 
-    static func build(batch: Int) -> OpGraph {
-        var b = GraphBuilder(name: "googlenet")
+    static func build(batch: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: "googlenet", elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 224, 224])
         x = b.convBN(x, "conv1", out: 64, kernel: 7, stride: 2, pad: 3)
         x = b.pool("MaxPool", x, "maxpool1", kernel: 3, stride: 2, ceilMode: true)

@@ -13,8 +13,8 @@
 enum InceptionV3 {
     typealias T = GraphBuilder.Tensor
 
-    static func build(batch: Int) -> OpGraph {
-        var b = GraphBuilder(name: "inception_v3")
+    static func build(batch: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: "inception_v3", elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 299, 299])
         x = b.convBN(x, "Conv2d_1a_3x3", out: 32, kernel: 3, stride: 2)
         x = b.convBN(x, "Conv2d_2a_3x3", out: 32, kernel: 3)

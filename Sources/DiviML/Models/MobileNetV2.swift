@@ -12,8 +12,8 @@ enum MobileNetV2 {
         (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1),
     ]
 
-    static func build(batch: Int) -> OpGraph {
-        var b = GraphBuilder(name: "mobilenet_v2")
+    static func build(batch: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: "mobilenet_v2", elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 224, 224])
         x = b.convBN(x, "features.0", out: 32, kernel: 3, stride: 2, pad: 1, activation: "Clip")
         var index = 1

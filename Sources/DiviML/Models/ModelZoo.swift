@@ -8,12 +8,18 @@ public struct ModelOptions: Sendable, Hashable {
     public var graphSeed: UInt64
     /// Tokens per sequence of the transformers.
     public var sequenceLength: Int
+    /// Bytes per activation and weight element: 4 (fp32) or 2 (fp16). The roofline
+    /// model picks the device's peak for that precision.
+    public var elementBytes: Int
 
-    public init(batch: Int = 1, randwireNodes: Int = 32, graphSeed: UInt64 = 1, sequenceLength: Int = 128) {
+    public init(
+        batch: Int = 1, randwireNodes: Int = 32, graphSeed: UInt64 = 1, sequenceLength: Int = 128, elementBytes: Int = 4
+    ) {
         self.batch = batch
         self.randwireNodes = randwireNodes
         self.graphSeed = graphSeed
         self.sequenceLength = sequenceLength
+        self.elementBytes = elementBytes
     }
 }
 
@@ -50,8 +56,9 @@ public enum ModelZoo {
 
     /// The model called `name` with `options`.
     /// - Throws: `InputError.unknownName` for a name not in `catalog`;
-    ///   `InputError.invalidValue` for a batch below 1, a sequence outside the model's
-    ///   positions, or too few RandWire nodes for the graph model.
+    ///   `InputError.invalidValue` for a batch below 1, an element size other than 2 or 4,
+    ///   a sequence outside the model's positions, or too few RandWire nodes for the
+    ///   graph model.
     /// - Complexity: linear in the size of the graph built (O(N²) per RandWire stage).
     public static func build(_ name: String, options: ModelOptions = ModelOptions()) throws -> OpGraph {
         guard catalog.contains(where: { $0.name == name }) else {
@@ -60,22 +67,26 @@ public enum ModelZoo {
         guard options.batch >= 1 else {
             throw InputError.invalidValue(what: "batch size", value: "\(options.batch)", allowed: "an integer >= 1")
         }
-        let batch = options.batch
+        guard options.elementBytes == 2 || options.elementBytes == 4 else {
+            throw InputError.invalidValue(
+                what: "bytes per element", value: "\(options.elementBytes)", allowed: "4 (fp32) or 2 (fp16)")
+        }
+        let (batch, bytes) = (options.batch, options.elementBytes)
         switch name {
-        case "resnet18": return ResNet.build(name: name, blocks: [2, 2, 2, 2], bottleneck: false, batch: batch)
-        case "resnet50": return ResNet.build(name: name, blocks: [3, 4, 6, 3], bottleneck: true, batch: batch)
-        case "vgg16": return VGG.build16(batch: batch)
-        case "inception_v3": return InceptionV3.build(batch: batch)
-        case "googlenet": return GoogLeNet.build(batch: batch)
-        case "mobilenet_v2": return MobileNetV2.build(batch: batch)
-        case "squeezenet": return SqueezeNet.build(.v1_0, name: name, batch: batch)
-        case "squeezenet1.1": return SqueezeNet.build(.v1_1, name: name, batch: batch)
+        case "resnet18": return ResNet.build(name: name, blocks: [2, 2, 2, 2], bottleneck: false, batch: batch, elementBytes: bytes)
+        case "resnet50": return ResNet.build(name: name, blocks: [3, 4, 6, 3], bottleneck: true, batch: batch, elementBytes: bytes)
+        case "vgg16": return VGG.build16(batch: batch, elementBytes: bytes)
+        case "inception_v3": return InceptionV3.build(batch: batch, elementBytes: bytes)
+        case "googlenet": return GoogLeNet.build(batch: batch, elementBytes: bytes)
+        case "mobilenet_v2": return MobileNetV2.build(batch: batch, elementBytes: bytes)
+        case "squeezenet": return SqueezeNet.build(.v1_0, name: name, batch: batch, elementBytes: bytes)
+        case "squeezenet1.1": return SqueezeNet.build(.v1_1, name: name, batch: batch, elementBytes: bytes)
         case "bert-base":
             try checkSequence(options.sequenceLength, positions: BERT.positions, model: name)
-            return BERT.buildBase(batch: batch, sequence: options.sequenceLength)
+            return BERT.buildBase(batch: batch, sequence: options.sequenceLength, elementBytes: bytes)
         case "gpt2":
             try checkSequence(options.sequenceLength, positions: GPT2.positions, model: name)
-            return GPT2.buildSmall(batch: batch, sequence: options.sequenceLength)
+            return GPT2.buildSmall(batch: batch, sequence: options.sequenceLength, elementBytes: bytes)
         default:
             return try buildRandWire(name, options: options)
         }
@@ -91,7 +102,7 @@ public enum ModelZoo {
                 allowed: "an integer >= \(model.minimumNodes)")
         }
         return RandWire.build(name: name, model: model, nodes: options.randwireNodes, seed: options.graphSeed,
-                              batch: options.batch)
+                              batch: options.batch, elementBytes: options.elementBytes)
     }
 
     static func checkSequence(_ length: Int, positions: Int, model: String) throws {

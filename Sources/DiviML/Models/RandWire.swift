@@ -28,10 +28,11 @@ enum RandWire {
 
     /// Builds the network; `nodes >= model.minimumNodes` is the caller's to check.
     static func build(
-        name: String, model: RandomGraphs.Model, nodes: Int, channels: Int = 78, seed: UInt64, batch: Int
+        name: String, model: RandomGraphs.Model, nodes: Int, channels: Int = 78, seed: UInt64, batch: Int,
+        elementBytes: Int = 4
     ) -> OpGraph {
         var rng = SeededGenerator(seed: seed)
-        var b = GraphBuilder(name: name)
+        var b = GraphBuilder(name: name, elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 224, 224])
         x = b.conv(x, "conv1", out: channels / 2, kernel: 3, stride: 2, pad: 1)
         x = b.batchNorm(x, "conv1.bn")

@@ -57,7 +57,8 @@ public enum RandomGraphs {
 
     /// Ring lattice, then one lap per neighbour distance `j = 1…k/2`: for each node `u`,
     /// with probability `p` the edge `(u, u+j)` moves to `(u, w)`, `w` uniform among the
-    /// nodes that are neither `u` nor already adjacent to it (NetworkX's procedure).
+    /// nodes that are neither `u` nor already adjacent to it (the procedure of NetworkX's
+    /// `watts_strogatz_graph`, reimplemented; a node already joined to all others keeps its edge).
     static func wattsStrogatz(n: Int, k: Int, p: Double, using rng: inout SeededGenerator) -> [Edge] {
         precondition(k >= 2 && k % 2 == 0 && k < n, "Watts–Strogatz needs an even k in 2..<n, got k = \(k), n = \(n)")
         var adjacent = [Set<Int>](repeating: [], count: n)

@@ -7,8 +7,8 @@
 /// - Complexity: O(number of layers) to build.
 enum ResNet {
     /// `blocks` per stage and whether they are bottlenecks (expansion 4).
-    static func build(name: String, blocks: [Int], bottleneck: Bool, batch: Int) -> OpGraph {
-        var b = GraphBuilder(name: name)
+    static func build(name: String, blocks: [Int], bottleneck: Bool, batch: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: name, elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 224, 224])
         x = b.conv(x, "conv1", out: 64, kernel: 7, stride: 2, pad: 3)
         x = b.batchNorm(x, "bn1")

@@ -30,8 +30,8 @@ enum SqueezeNet {
         }
     }
 
-    static func build(_ version: Version, name: String, batch: Int) -> OpGraph {
-        var b = GraphBuilder(name: name)
+    static func build(_ version: Version, name: String, batch: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: name, elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 224, 224])
         x = version == .v1_0
             ? b.conv(x, "features.0", out: 96, kernel: 7, stride: 2, bias: true)

@@ -9,8 +9,8 @@ enum VGG {
     /// Output channels of each 3×3 convolution, `nil` for a 2×2 max pool.
     static let configurationD: [Int?] = [64, 64, nil, 128, 128, nil, 256, 256, 256, nil, 512, 512, 512, nil, 512, 512, 512, nil]
 
-    static func build16(batch: Int) -> OpGraph {
-        var b = GraphBuilder(name: "vgg16")
+    static func build16(batch: Int, elementBytes: Int = 4) -> OpGraph {
+        var b = GraphBuilder(name: "vgg16", elementBytes: elementBytes)
         var x = b.input("input", shape: [batch, 3, 224, 224])
         var index = 0
         for entry in configurationD {

@@ -3,7 +3,7 @@ import Foundation
 /// The solvers the command line offers, by name.
 ///
 /// `auto` picks for the user: the best schedule among the heuristics that are cheap
-/// enough to always run (HEFT and greedy for latency; greedy load balancing for
+/// enough to always run (HEFT, greedy and the fastest single device for latency; greedy load balancing for
 /// throughput), so the default never loses to the best baseline.
 public enum SolverCatalog {
     /// Latency solver names, in the order `compare` runs them.
@@ -14,7 +14,7 @@ public enum SolverCatalog {
     /// The latency solver called `name` (or `auto`).
     public static func latency(_ name: String) throws -> any LatencySolver {
         switch name {
-        case "auto": return BestOfSolver(name: "auto", members: [HEFTSolver(), GreedySolver()])
+        case "auto": return BestOfSolver(name: "auto", members: [HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver()])
         case "heft": return HEFTSolver()
         case "greedy": return GreedySolver()
         case "random": return RandomSolver()

@@ -25,6 +25,9 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "BERT/GPT: sequence length.")
     var sequence: Int = 128
 
+    @Option(help: "Element type of weights and activations: fp32 or fp16.")
+    var precision: Precision = .fp32
+
     @Option(help: "Measured costs overriding the roofline: CSV (node,device,seconds) or JSON.")
     var costs: String?
 
@@ -64,9 +67,15 @@ struct ModelArguments: ParsableArguments {
     /// The built-in model's graph at batch B/m.
     func graph() throws -> OpGraph {
         let options = ModelOptions(batch: batch / microBatches, randwireNodes: nodes, graphSeed: graphSeed,
-                                   sequenceLength: sequence)
+                                   sequenceLength: sequence, elementBytes: precision.bytes)
         return try ModelZoo.build(model, options: options)
     }
+}
+
+/// Element type of a built-in model.
+enum Precision: String, ExpressibleByArgument, CaseIterable {
+    case fp32, fp16
+    var bytes: Int { self == .fp32 ? 4 : 2 }
 }
 
 extension SchedulingProblem.IOMode: ExpressibleByArgument {}

@@ -7,11 +7,29 @@ import Testing
 /// weights, no dead operators, and a problem that builds on the paper's platform.
 @Suite("Model zoo structure")
 struct ModelZooStructureTests {
+    /// A model and the options it is built with.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var options = ModelOptions()
+        var testDescription: String {
+            "\(name) batch \(options.batch) seq \(options.sequenceLength) N \(options.randwireNodes) seed \(options.graphSeed)"
+        }
+    }
+
+    /// Every model with its defaults, and the edges of the option ranges.
+    static let cases: [Case] = ModelZoo.catalog.map { Case(name: $0.name) } + [
+        Case(name: "randwire-ws", options: ModelOptions(randwireNodes: 5, graphSeed: 3)),
+        Case(name: "randwire-er", options: ModelOptions(randwireNodes: 2, graphSeed: 4)),
+        Case(name: "randwire-er", options: ModelOptions(batch: 2, randwireNodes: 9, graphSeed: 5)),
+        Case(name: "randwire-ba", options: ModelOptions(randwireNodes: 6, graphSeed: 6)),
+        Case(name: "bert-base", options: ModelOptions(batch: 3, sequenceLength: 1)),
+        Case(name: "gpt2", options: ModelOptions(batch: 2, sequenceLength: 1024)),
+    ]
     static let names = ModelZoo.catalog.map(\.name)
 
-    @Test("acyclic, unique names, one edge per pair", arguments: names)
-    func wellFormed(name: String) throws {
-        let g = try ModelZoo.build(name)
+    @Test("acyclic, unique names, one edge per pair", arguments: cases)
+    func wellFormed(c: Case) throws {
+        let (name, g) = (c.name, try ModelZoo.build(c.name, options: c.options))
         let (_, successors) = g.adjacency()
         #expect((try? DAG.topologicalOrder(successors: successors).get()) != nil, "\(name) has a cycle")
         #expect(Set(g.nodes.map(\.name)).count == g.nodes.count, "\(name) repeats a node name")
@@ -22,9 +40,9 @@ struct ModelZooStructureTests {
         #expect(g.inputs.allSatisfy { !$0.nodes.isEmpty && $0.bytes > 0 }, "\(name) has an unused input")
     }
 
-    @Test("edge bytes are the producer's output bytes, shapes agree", arguments: names)
-    func edgesCarryTensors(name: String) throws {
-        let g = try ModelZoo.build(name)
+    @Test("edge bytes are the producer's output bytes, shapes agree", arguments: cases)
+    func edgesCarryTensors(c: Case) throws {
+        let g = try ModelZoo.build(c.name, options: c.options)
         for e in g.edges {
             let producer = g.nodes[e.from], consumer = g.nodes[e.to]
             #expect(e.bytes == producer.outputBytes, "\(producer.name) -> \(consumer.name)")
@@ -39,9 +57,9 @@ struct ModelZooStructureTests {
         }
     }
 
-    @Test("every operator contributes to an output", arguments: names)
-    func noDeadOperators(name: String) throws {
-        let g = try ModelZoo.build(name)
+    @Test("every operator contributes to an output", arguments: cases)
+    func noDeadOperators(c: Case) throws {
+        let (name, g) = (c.name, try ModelZoo.build(c.name, options: c.options))
         let (predecessors, _) = g.adjacency()
         var live = Set(g.outputs.flatMap(\.nodes))
         var stack = Array(live)
@@ -52,9 +70,9 @@ struct ModelZooStructureTests {
         #expect(dead.isEmpty, "\(name): \(dead.prefix(5))")
     }
 
-    @Test("convolutions: shapes and weights follow from attributes", arguments: names)
-    func convolutionsConsistent(name: String) throws {
-        let g = try ModelZoo.build(name)
+    @Test("convolutions: shapes and weights follow from attributes", arguments: cases)
+    func convolutionsConsistent(c: Case) throws {
+        let g = try ModelZoo.build(c.name, options: c.options)
         for op in g.nodes where op.type == "Conv" {
             let x = op.inputShapes[0], y = op.outputShapes[0]
             let k = op.attributes["kernel_shape"]!, s = op.attributes["strides"]!, pads = op.attributes["pads"]!
@@ -72,9 +90,9 @@ struct ModelZooStructureTests {
         }
     }
 
-    @Test("a scheduling problem builds on paper-node", arguments: names)
-    func problemBuilds(name: String) throws {
-        let g = try ModelZoo.build(name)
+    @Test("a scheduling problem builds on paper-node", arguments: cases)
+    func problemBuilds(c: Case) throws {
+        let g = try ModelZoo.build(c.name, options: c.options)
         let problem = try SchedulingProblem(graph: g, platform: try BuiltinPlatforms.named("paper-node"))
         #expect(problem.nodes.count == g.nodes.count + g.inputs.count + g.outputs.count)
     }
