@@ -184,6 +184,47 @@ def nested_and_custom():
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.example", 1)]), False
 
 
+def op_coverage():
+    """One or two nodes per shape rule, on the less common attribute paths (negative
+    axes and steps, auto_pad, dilations, output_padding, opset-18 inputs), no value_info."""
+    n = helper.make_node
+    inits = [weight("cw", 6, 4, 3, 3), weight("tw", 6, 3, 3, 3), weight("mv", 2),
+             ints("st", [-1]), ints("en", [-100]), ints("ax", [3]), ints("sp", [-2]),
+             ints("gi", [-1, 0]), ints("shape0", [0, -1, 1]), ints("rep", [1, 2, 1]), ints("cs", [2, 3]),
+             ints("ra", [1]), ints("pads", [1, 2]), ints("paxes", [-1]), ints("sizes", [2, 6, 7, 5]), ints("un", [-1, 1]),
+             ints("ex", [3, 1, 1])]
+    nodes = [n("Conv", ["x", "cw"], ["c"], name="conv_same_lower", auto_pad="SAME_LOWER", strides=[2, 2]),
+             n("ConvTranspose", ["c", "tw"], ["t"], name="deconv", strides=[2, 2], output_padding=[1, 0], pads=[1, 1, 1, 1],
+               dilations=[1, 2], group=2),
+             n("MaxPool", ["t"], ["mp", "mpi"], name="pool_ceil", kernel_shape=[3, 2], strides=[2, 2], ceil_mode=1),
+             n("Slice", ["mp", "st", "en", "ax", "sp"], ["sl"], name="slice_reverse"),
+             n("Gather", ["sl", "gi"], ["ga"], name="gather_negative", axis=1),
+             n("Split", ["ga"], ["s0", "s1", "s2"], name="split_num_outputs", axis=2, num_outputs=3),
+             n("Concat", ["s0", "s2"], ["cc"], name="concat_negative_axis", axis=-2),
+             n("Transpose", ["cc"], ["tr"], name="transpose_default"),
+             n("Flatten", ["tr"], ["fl"], name="flatten_last", axis=-1),
+             n("MatMul", ["fl", "mv"], ["mm"], name="matmul_vector") ,
+             n("Unsqueeze", ["mm", "un"], ["us"], name="unsqueeze_negative"),
+             n("Tile", ["us", "rep"], ["ti"], name="tile"),
+             n("Reshape", ["ti", "shape0"], ["rs"], name="reshape_zero"),
+             n("ReduceSum", ["rs", "ra"], ["rsum"], name="reduce_sum_axes_input", keepdims=0),
+             n("ArgMax", ["rs"], ["am"], name="argmax", axis=-1, keepdims=1),
+             n("Cast", ["am"], ["amf"], name="cast_float", to=TensorProto.FLOAT),
+             n("Greater", ["rs", "amf"], ["gt"], name="greater"),
+             n("Where", ["gt", "rs", "amf"], ["wh"], name="where_broadcast"),
+             n("Pad", ["wh", "pads", "", "paxes"], ["pd"], name="pad_axes"),
+             n("Expand", ["rsum", "ex"], ["exp"], name="expand_lower_rank"),
+             n("ConstantOfShape", ["cs"], ["zeros"], name="constant_of_shape"),
+             n("Squeeze", ["mpi"], ["sq"], name="squeeze_all"),
+             n("Resize", ["t", "", "", "sizes"], ["rz"], name="resize_sizes", mode="linear"),
+             n("LayerNormalization", ["pd", "lng", "lnb"], ["ln"], name="layernorm", axis=-1),
+             n("Softmax", ["ln"], ["y"], name="softmax", axis=1)]
+    inits += [numpy_helper.from_array(np.ones(4, np.float32), "lng"), numpy_helper.from_array(np.zeros(4, np.float32), "lnb")]
+    graph = helper.make_graph(nodes, "op_coverage", [helper.make_tensor_value_info("x", F, [2, 4, 11, 9])],
+                              [helper.make_tensor_value_info("y", F, ["a", "b", "c"])], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)]), False
+
+
 def expected_shapes(model):
     inferred = shape_inference.infer_shapes(model, data_prop=True)
     known = {}
@@ -195,7 +236,8 @@ def expected_shapes(model):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    builders = [residual_block, inception_block, transformer_encoder, symbolic_batch, missing_value_info, external_data, nested_and_custom]
+    builders = [residual_block, inception_block, transformer_encoder, symbolic_batch, missing_value_info, external_data,
+                nested_and_custom, op_coverage]
     for build in builders:
         model, with_value_info = build()
         model.producer_name = "diviml-fixtures"

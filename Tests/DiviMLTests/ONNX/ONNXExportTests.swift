@@ -112,7 +112,7 @@ struct ONNXExportTests {
     }()
 
     @Test("onnx.checker (full check) accepts every sub-model", .enabled(if: pythonWithONNX != nil, "python3 with the onnx package is not available"),
-          arguments: ["residual_block", "inception_block", "transformer_encoder", "symbolic_batch", "missing_value_info"])
+          arguments: ["residual_block", "inception_block", "transformer_encoder", "symbolic_batch", "missing_value_info", "op_coverage"])
     func checker(name: String) throws {
         for placement in [nil, Self.roundRobin] as [((SchedulingProblem) -> [Int])?] {
             let (plan, _) = try Self.plan(name, placement: placement)
@@ -137,7 +137,7 @@ extension ONNXExportTests {
 
     @Test("ONNX Runtime runs the manifest and reproduces the whole model's outputs",
           .enabled(if: pythonWithRuntime, "python3 with onnx and onnxruntime is not available"),
-          arguments: ["residual_block", "inception_block", "transformer_encoder", "symbolic_batch", "missing_value_info"])
+          arguments: ["residual_block", "inception_block", "transformer_encoder", "symbolic_batch", "missing_value_info", "op_coverage"])
     func runtime(name: String) throws {
         var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { root = root.deletingLastPathComponent() }

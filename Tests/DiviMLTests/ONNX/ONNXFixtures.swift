@@ -4,7 +4,7 @@ import Foundation
 /// Paths of the ONNX fixtures written by `scripts/make-onnx-fixtures.py`.
 enum ONNXFixtures {
     static let all = ["residual_block", "inception_block", "transformer_encoder", "symbolic_batch",
-                      "missing_value_info", "external_data", "nested_and_custom"]
+                      "missing_value_info", "external_data", "nested_and_custom", "op_coverage"]
 
     static var directory: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("onnx")

@@ -20,7 +20,8 @@ struct ONNXPartWriter {
     private var graph: Onnx_GraphProto { builder.graph }
 
     /// Inputs: read but neither produced in the part nor an initializer. Outputs: produced
-    /// in the part and read by another part or listed as a graph output.
+    /// in the part and read by another part or listed as a graph output (a part whose
+    /// nodes feed nothing at all outputs all their results, so that it stays runnable).
     private mutating func computeBoundaries() {
         let producer = builder.producers
         let graphOutputs = Set(graph.output.map(\.name))
@@ -36,6 +37,9 @@ struct ONNXPartWriter {
                 for name in graph.node[v].output where !name.isEmpty {
                     if graphOutputs.contains(name) || (readBy[name] ?? []).contains(where: { $0 != p }) { outs.append(name) }
                 }
+            }
+            if outs.isEmpty { // only dead-end nodes here: expose their results, as a graph needs an output
+                outs = part.nodes.flatMap { graph.node[$0].output.filter { !$0.isEmpty } }
             }
             inputs.append(ins)
             outputs.append(outs)
