@@ -72,6 +72,7 @@ struct ONNXExportTests {
     func heftPlans(name: String) throws {
         let (plan, _) = try Self.plan(name)
         let (dir, manifest) = try Self.export(name, plan)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         try Self.checkPartition(name, dir, manifest)
         #expect(Set(manifest.submodels.map(\.device)).isSubset(of: Set(plan.devices)))
     }
@@ -80,6 +81,7 @@ struct ONNXExportTests {
     func roundRobinPlans(name: String) throws {
         let (plan, _) = try Self.plan(name, placement: Self.roundRobin)
         let (dir, manifest) = try Self.export(name, plan)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         try Self.checkPartition(name, dir, manifest)
         #expect(manifest.boundaryTensors.contains { $0.crossesDevice })
         for sub in manifest.submodels where sub.stage > 0 {
@@ -117,6 +119,8 @@ struct ONNXExportTests {
         for placement in [nil, Self.roundRobin] as [((SchedulingProblem) -> [Int])?] {
             let (plan, _) = try Self.plan(name, placement: placement)
             let (dir, manifest) = try Self.export(name, plan)
+            defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
             let files = manifest.submodels.map { dir.appendingPathComponent($0.file).path }
             let script = "import onnx, sys\nfor p in sys.argv[1:]: onnx.checker.check_model(onnx.load(p), full_check=True)"
             let python = Self.pythonWithONNX!
@@ -145,6 +149,7 @@ extension ONNXExportTests {
         for placement in [nil, Self.roundRobin] as [((SchedulingProblem) -> [Int])?] {
             let (plan, _) = try Self.plan(name, placement: placement)
             let (dir, _) = try Self.export(name, plan)
+            defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
             let python = Self.pythonWithONNX!
             let args = (python == "/usr/bin/env" ? ["python3"] : []) + [script, dir.path, "--check", ONNXFixtures.path(name), "--batch", "2"]
             let result = try runProcess(python, args)

@@ -19,7 +19,7 @@ enum ONNXModelReader {
         do {
             model = try Onnx_ModelProto(serializedBytes: data, options: options)
         } catch let error as BinaryDecodingError {
-            throw InputError.malformed(file: path, path: "", expected: "an ONNX ModelProto (protobuf); \(reason(error)) after reading up to \(data.count) bytes")
+            throw InputError.malformed(file: path, path: "", expected: "an ONNX ModelProto (protobuf) in its \(data.count) bytes; \(reason(error))")
         } catch {
             throw InputError.malformed(file: path, path: "", expected: "an ONNX ModelProto (protobuf); \(error)")
         }
