@@ -7,6 +7,10 @@ import Foundation
 ///
 /// The k-th event of a node is its k-th run. The first `warmupRuns` runs of every node
 /// are dropped (first runs pay for allocation and kernel selection), the rest averaged.
+/// In traces of a build with GPU kernel profiling (`--enable_cuda_profiling`), the
+/// `cat: "Kernel"` events that follow a node's event are the device kernels it launched;
+/// the sum of their durations is then that run's time (the node event itself only times
+/// the asynchronous launch on the host).
 public struct ORTProfile: Sendable, Hashable {
     /// Mean seconds per node name over the runs kept.
     public var seconds: [String: Double]
@@ -49,16 +53,25 @@ public struct ORTProfile: Sendable, Hashable {
             throw InputError(decoding: error, file: file, data: data)
         }
         var durations: [String: [Double]] = [:]
+        var kernels: [String: [Double?]] = [:] // device time of each run, when kernel events follow it
         var opTypes: [String: String] = [:]
-        for (i, event) in events.enumerated() where event.cat == "Node" {
-            guard let name = event.name, name.hasSuffix(kernelSuffix) else { continue }
+        var current: String?
+        for (i, event) in events.enumerated() {
+            if event.cat == "Kernel", let node = current, let dur = event.dur, dur.isFinite, dur >= 0 {
+                kernels[node]![kernels[node]!.count - 1] = (kernels[node]!.last! ?? 0) + dur * 1e-6
+                continue
+            }
+            guard event.cat == "Node", let name = event.name, name.hasSuffix(kernelSuffix) else { continue }
             guard let dur = event.dur, dur.isFinite, dur >= 0 else {
                 throw InputError.malformed(file: file, path: "[\(i)].dur", expected: "a duration in microseconds >= 0")
             }
             let node = String(name.dropLast(kernelSuffix.count))
             durations[node, default: []].append(dur * 1e-6)
+            kernels[node, default: []].append(nil)
+            current = node
             if let op = event.args?.op_name { opTypes[node] = op }
         }
+        for (node, list) in kernels { durations[node] = zip(durations[node]!, list).map { $1 ?? $0 } }
         let runs = durations.values.map(\.count).max() ?? 0
         guard runs > 0 else {
             throw InputError.malformed(file: file, path: "", expected: "an ONNX Runtime profile with node events (cat \"Node\", name ending in '\(kernelSuffix)')")

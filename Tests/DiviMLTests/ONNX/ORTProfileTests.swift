@@ -73,3 +73,19 @@ struct ORTProfileTests {
         }
     }
 }
+
+extension ORTProfileTests {
+    @Test("kernel events after a node's event give its device time (GPU kernel profiling)")
+    func kernelEvents() throws {
+        func node(_ name: String, _ dur: Int) -> String { #"{"cat": "Node", "name": "\#(name)_kernel_time", "dur": \#(dur), "args": {"op_name": "Add"}}"# }
+        func kernel(_ dur: Int) -> String { #"{"cat": "Kernel", "name": "ort_kernel", "dur": \#(dur)}"# }
+        let events = [node("a", 5), kernel(30), kernel(12), node("b", 4), node("a", 6), kernel(50), node("b", 3), kernel(7)]
+        let dir = try ONNXFixtures.scratchDirectory("ort")
+        let url = dir.appendingPathComponent("gpu.json")
+        try Data(("[" + events.joined(separator: ",\n") + "]").utf8).write(to: url)
+        let profile = try ORTProfile.load(path: url.path, warmupRuns: 0)
+        #expect(abs(profile.seconds["a"]! - (42 + 50) / 2 * 1e-6) < 1e-15)
+        #expect(abs(profile.seconds["b"]! - (4 + 7) / 2 * 1e-6) < 1e-15) // first run had no kernel: host time
+        #expect(profile.runs == 2)
+    }
+}
