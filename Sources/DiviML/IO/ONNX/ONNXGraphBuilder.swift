@@ -102,7 +102,7 @@ struct ONNXGraphBuilder {
             } else {
                 let first = inputs.compactMap { $0 }.first
                 facts[name] = TensorFacts(shape: first?.shape ?? [], elementType: first?.elementType ?? ONNXDataType.float)
-                guessed.append(names[v])
+                if guessed.last != names[v] { guessed.append(names[v]) }
             }
         }
     }
