@@ -9,22 +9,15 @@ struct BenchLLMCommand: ParsableCommand {
         commandName: "llm",
         abstract: "Benchmark the LLM planner: every built-in model x cluster, three objectives, vs baselines and brute force.")
 
-    @Option(help: "Concurrent sequences per replica.")
-    var batch: Int = 8
-
-    @Option(name: .customLong("prompt-length"), help: "Prompt tokens per sequence.")
-    var promptLength: Int = 512
-
-    @Option(help: "Generated tokens per sequence.")
-    var generate: Int = 256
+    @OptionGroup var workloadOptions: LLMWorkloadArguments
 
     @Option(name: .customLong("brute-force-limit"), help: "Largest full space the symmetry-off search may enumerate.")
     var bruteForceLimit: Double = 3e6
 
     func run() throws {
-        let workload = LLMWorkload(batch: batch, promptLength: promptLength, generateTokens: generate)
+        let workload = workloadOptions.workload
         try workload.validate()
-        print("## Every built-in model x cluster (batch \(batch), prompt \(promptLength), generate \(generate))\n")
+        print("## Every built-in model x cluster (batch \(workload.batch), prompt \(workload.promptLength), generate \(workload.generateTokens))\n")
         print(try mainTable(workload).markdown + "\n")
         print("## Symmetry off (brute force over every labelled plan) vs on, small instances\n")
         print(try symmetryTable(workload).markdown)

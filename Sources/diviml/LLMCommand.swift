@@ -29,14 +29,7 @@ struct LLMCommand: ParsableCommand {
     @Option(help: "What to optimise: latency (per-token decode), throughput (tokens/s), prefill.")
     var objective: LLMObjectiveOption = .latency
 
-    @Option(help: "Concurrent sequences per replica.")
-    var batch: Int = 8
-
-    @Option(name: .customLong("prompt-length"), help: "Prompt tokens per sequence.")
-    var promptLength: Int = 512
-
-    @Option(help: "Generated tokens per sequence.")
-    var generate: Int = 256
+    @OptionGroup var workloadOptions: LLMWorkloadArguments
 
     @Flag(name: .customLong("uniform-tp"), help: "One tensor-parallel degree for every stage (what vLLM can launch).")
     var uniformTP = false
@@ -68,7 +61,7 @@ struct LLMCommand: ParsableCommand {
         guard let modelName = model, let clusterName = cluster else { return }
         let config = try BuiltinLLMs.resolve(modelName)
         let machines = try BuiltinClusters.resolve(clusterName)
-        let workload = LLMWorkload(batch: batch, promptLength: promptLength, generateTokens: generate)
+        let workload = workloadOptions.workload
         try workload.validate()
         let planner = LLMPlanner(model: config, cluster: machines, workload: workload, uniformTensorParallel: uniformTP)
         let plan = try planner.plan(objective.objective)
