@@ -1,0 +1,135 @@
+import Foundation
+import Yams
+
+/// The on-disk form of a cluster (YAML or JSON).
+///
+/// ```yaml
+/// name: mixed
+/// gpus:
+///   - {name: a100-80gb, memory: 80 GB, peakFlops: {fp16: 312 TFLOPS},
+///      memoryBandwidth: 2039 GB/s, source: "..."}
+/// servers:
+///   - {name: a100-node, gpu: a100-80gb, gpusPerServer: 4, count: 2,
+///      intraLink: {bandwidth: 300 GB/s, latency: 5 us, source: "..."}}
+/// network: {bandwidth: 25 GB/s, latency: 10 us, source: "..."}
+/// memoryReserve: 0.1   # optional
+/// ```
+struct ClusterFile: Codable {
+    struct GPUEntry: Codable {
+        var name: String
+        var memory: Quantity
+        var peakFlops: [String: Quantity]
+        var memoryBandwidth: Quantity
+        var computeEfficiency: Double?
+        var memoryEfficiency: Double?
+        var source: String?
+    }
+
+    struct LinkEntry: Codable {
+        var bandwidth: Quantity
+        var latency: Quantity
+        var source: String?
+    }
+
+    struct ServerEntry: Codable {
+        var name: String
+        var gpu: String
+        var gpusPerServer: Int
+        var count: Int?
+        var intraLink: LinkEntry
+    }
+
+    var name: String
+    var summary: String?
+    var gpus: [GPUEntry]
+    var servers: [ServerEntry]
+    var network: LinkEntry
+    var memoryReserve: Double?
+}
+
+extension Cluster {
+    /// Reads a cluster from YAML or JSON text.
+    /// - Throws: `InputError` naming the file, the path inside it and what was expected.
+    public static func parse(_ text: String, file: String) throws -> Cluster {
+        let entry: ClusterFile
+        do {
+            entry = try YAMLDecoder().decode(ClusterFile.self, from: text)
+        } catch let error as DecodingError {
+            throw InputError(decoding: error, file: file)
+        } catch {
+            throw InputError.malformed(file: file, path: "", expected: "valid YAML or JSON (\(error))")
+        }
+        return try entry.cluster(file: file)
+    }
+
+    /// Reads a cluster file from disk.
+    public static func load(path: String) throws -> Cluster {
+        try parse(readTextFile(path), file: path)
+    }
+}
+
+extension ClusterFile {
+    func cluster(file: String) throws -> Cluster {
+        var specs: [String: GPUSpec] = [:]
+        for (i, g) in gpus.enumerated() {
+            guard specs[g.name] == nil else { throw InputError.duplicateName(file: file, kind: "GPU", name: g.name) }
+            specs[g.name] = try g.spec(file: file, path: "gpus[\(i)]")
+        }
+        guard !servers.isEmpty else { throw InputError.malformed(file: file, path: "servers", expected: "at least one server") }
+        let net = try network.link(file: file, path: "network")
+        var seen = Set<String>()
+        let types = try servers.enumerated().map { i, s -> ServerType in
+            let path = "servers[\(i)]"
+            guard seen.insert(s.name).inserted else { throw InputError.duplicateName(file: file, kind: "server", name: s.name) }
+            guard let gpu = specs[s.gpu] else {
+                throw InputError.unknownReference(file: file, path: path + ".gpu", name: s.gpu, known: gpus.map(\.name))
+            }
+            guard s.gpusPerServer > 0 else {
+                throw InputError.malformed(file: file, path: path + ".gpusPerServer", expected: "a positive count, found \(s.gpusPerServer)")
+            }
+            let count = s.count ?? 1
+            guard count > 0 else { throw InputError.malformed(file: file, path: path + ".count", expected: "a positive count, found \(count)") }
+            let intra = try s.intraLink.link(file: file, path: path + ".intraLink")
+            guard intra.bandwidth >= net.bandwidth, intra.latency <= net.latency else {
+                throw InputError.malformed(
+                    file: file, path: path + ".intraLink",
+                    expected: "a link at least as fast as the network (bandwidth >= \(net.bandwidth) B/s, latency <= \(net.latency) s)")
+            }
+            return ServerType(name: s.name, gpu: gpu, gpusPerServer: s.gpusPerServer, count: count, intraLink: intra)
+        }
+        let reserve = memoryReserve ?? 0.1
+        guard reserve >= 0, reserve < 1 else {
+            throw InputError.malformed(file: file, path: "memoryReserve", expected: "a fraction in [0, 1), found \(reserve)")
+        }
+        return Cluster(name: name, summary: summary ?? "", serverTypes: types, network: net, memoryReserve: reserve)
+    }
+}
+
+extension ClusterFile.GPUEntry {
+    func spec(file: String, path: String) throws -> GPUSpec {
+        guard memory.value > 0 else { throw InputError.malformed(file: file, path: path + ".memory", expected: "a positive size") }
+        guard memoryBandwidth.value > 0 else {
+            throw InputError.malformed(file: file, path: path + ".memoryBandwidth", expected: "a positive bandwidth")
+        }
+        guard !peakFlops.isEmpty, peakFlops.values.allSatisfy({ $0.value > 0 }) else {
+            throw InputError.malformed(file: file, path: path + ".peakFlops", expected: "positive dense FLOP/s per element type, e.g. {fp16: 312 TFLOPS}")
+        }
+        for (key, value) in [("computeEfficiency", computeEfficiency), ("memoryEfficiency", memoryEfficiency)] {
+            if let v = value, !(v > 0 && v <= 1) {
+                throw InputError.malformed(file: file, path: "\(path).\(key)", expected: "a fraction in (0, 1], found \(v)")
+            }
+        }
+        return GPUSpec(name: name, memoryBytes: memory.value, peakFlops: peakFlops.mapValues(\.value),
+                       memoryBandwidth: memoryBandwidth.value, computeEfficiency: computeEfficiency ?? 0.6,
+                       memoryEfficiency: memoryEfficiency ?? 0.8, source: source ?? "")
+    }
+}
+
+extension ClusterFile.LinkEntry {
+    func link(file: String, path: String) throws -> LinkSpec {
+        guard bandwidth.value > 0, latency.value >= 0 else {
+            throw InputError.malformed(file: file, path: path, expected: "bandwidth > 0 and latency >= 0")
+        }
+        return LinkSpec(bandwidth: bandwidth.value, latency: latency.value, source: source ?? "")
+    }
+}
