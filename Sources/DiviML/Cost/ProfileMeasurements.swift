@@ -1,0 +1,44 @@
+/// Measured costs gathered from one ORT trace per device, with what did not match.
+public struct ProfileMeasurements: Sendable {
+    public var costs: MeasuredCosts
+    /// Per device name: graph nodes the trace did not measure (they keep the model's cost).
+    public var unmeasured: [String: [String]]
+    /// Per device name: trace nodes that are not nodes of the graph (ignored).
+    public var unmatched: [String: [String]]
+
+    /// Maps each trace's nodes to `graph`'s nodes by name.
+    /// - Parameter traces: (device name, trace path) pairs, one per device.
+    /// - Throws: `InputError` for an unreadable trace or a device not on the platform.
+    /// - Complexity: O(events + |V|·traces).
+    public init(traces: [(device: String, path: String)], graph: OpGraph, platform: Platform, warmupRuns: Int = 1) throws {
+        var table: [String: [String: Double]] = [:]
+        unmeasured = [:]
+        unmatched = [:]
+        let names = Set(graph.nodes.map(\.name))
+        for (device, path) in traces {
+            guard platform.deviceIndex(device) != nil else {
+                throw InputError.unknownName(kind: "device", name: device, known: platform.devices.map(\.name))
+            }
+            let profile = try ORTProfile.load(path: path, warmupRuns: warmupRuns)
+            for (node, s) in profile.seconds where names.contains(node) { table[node, default: [:]][device] = s }
+            unmeasured[device] = graph.nodes.map(\.name).filter { profile.seconds[$0] == nil }
+            unmatched[device] = profile.seconds.keys.filter { !names.contains($0) }.sorted()
+        }
+        costs = MeasuredCosts(table)
+    }
+
+    /// One line per device that has unmeasured or unmatched nodes, naming up to 8 of each.
+    public var report: [String] {
+        func list(_ names: [String]) -> String { names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "") }
+        var lines: [String] = []
+        for device in Set(unmeasured.keys).union(unmatched.keys).sorted() {
+            if let missing = unmeasured[device], !missing.isEmpty {
+                lines.append("\(device): \(missing.count) node(s) have no measurement and keep the modelled cost: \(list(missing))")
+            }
+            if let extra = unmatched[device], !extra.isEmpty {
+                lines.append("\(device): \(extra.count) profiled node(s) are not in the graph and were ignored: \(list(extra))")
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,79 @@
+/// A parsed ONNX model with everything the importer learnt about it; shared by
+/// `loadONNXGraph` and the per-device exporter.
+struct ONNXImport {
+    var builder: ONNXGraphBuilder
+    var graph: OpGraph
+    var warnings: [String]
+
+    /// Reads, orders, shapes and connects the model at `path`.
+    /// - Throws: `InputError` naming the file when it cannot be read, is not a complete
+    ///   ONNX model, has a graph input without a shape, or has a cycle.
+    /// - Complexity: O(file size + |V| + |E|) (shape rules are O(rank) per node).
+    init(path: String, batch: Int) throws {
+        guard batch >= 1 else { throw InputError.invalidValue(what: "--batch", value: "\(batch)", allowed: "an integer >= 1") }
+        let model = try ONNXModelReader.read(path: path)
+        var builder = ONNXGraphBuilder(model: model, file: path, batch: batch)
+        let order = try builder.nodeOrder()
+        try builder.inferShapes(order: order)
+        let (edges, inputs, outputs) = builder.connections()
+        let name = model.graph.name.isEmpty ? path.split(separator: "/").last.map(String.init) ?? path : model.graph.name
+        graph = OpGraph(name: name, nodes: model.graph.node.indices.map { builder.makeOperator($0) },
+                        edges: edges, inputs: inputs, outputs: outputs)
+        self.builder = builder
+        warnings = Self.warnings(builder)
+    }
+
+    /// Op types the importer shapes and costs specifically (others: memory-bound estimate).
+    static var knownOps: Set<String> {
+        ONNXShapeInference.sameShape.union(ONNXShapeInference.broadcasting).union(ONNXShapeInference.rules.keys)
+    }
+
+    static let nestedOps: Set<String> = ["If", "Loop", "Scan"]
+
+    /// One line per kind of approximation the import made, in a fixed order.
+    private static func warnings(_ builder: ONNXGraphBuilder) -> [String] {
+        var result: [String] = []
+        let nodes = builder.graph.node
+        let nested = nodes.filter { nestedOps.contains($0.opType) || !$0.subgraphs.isEmpty }
+        if !nested.isEmpty {
+            result.append("\(nested.count) node(s) with nested subgraphs kept as single nodes (their bodies are not costed): "
+                + countsByType(nested))
+        }
+        let unknown = nodes.filter { !knownOps.contains($0.opType) && !nestedOps.contains($0.opType) }
+        if !unknown.isEmpty {
+            result.append("unknown operator types, costed as memory-bound (every tensor read and written once): " + countsByType(unknown))
+        }
+        if !builder.guessed.isEmpty {
+            let list = builder.guessed.prefix(8).joined(separator: ", ") + (builder.guessed.count > 8 ? ", …" : "")
+            result.append("output shapes of \(builder.guessed.count) node(s) could not be inferred and were taken from their first input: \(list)")
+        }
+        if !builder.dims.unresolved.isEmpty {
+            result.append("symbolic dimension(s) other than the batch set to 1: " + builder.dims.unresolved.joined(separator: ", "))
+        }
+        let external = builder.graph.initializer.filter { $0.dataLocation == .external }.count
+        if external > 0 {
+            result.append("\(external) initializer(s) keep their data in external files; their sizes come from their dims (the files are not read)")
+        }
+        return result
+    }
+
+    private static func countsByType(_ nodes: [Onnx_NodeProto]) -> String {
+        var counts: [String: Int] = [:]
+        for node in nodes { counts[node.opType, default: 0] += 1 }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
+    }
+}
+
+/// Reads an ONNX model as an operator graph (one node per ONNX node).
+///
+/// Symbolic batch dimensions take `batch`; other symbolic dimensions take 1. Missing
+/// shapes are inferred for the common operators; unknown operators keep a memory-bound
+/// estimate. Weights kept in external-data files are sized from their dims and never read.
+/// - Returns: the graph and human-readable warnings about every approximation made.
+/// - Throws: `InputError` naming the file (unreadable, truncated, not ONNX, no graph,
+///   an input without a shape, a cycle) or `--batch` below 1.
+/// - Complexity: O(file size + |V| + |E|).
+public func loadONNXGraph(path: String, batch: Int) throws -> (graph: OpGraph, warnings: [String]) {
+    let imported = try ONNXImport(path: path, batch: batch)
+    return (imported.graph, imported.warnings)
+}

@@ -1,0 +1,190 @@
+/// Shape rules of the data-movement and shape-computing operators (ONNX operator
+/// specification). Values are propagated for 1-D shape vectors so that the
+/// `Shape → Gather → Concat → Reshape` chains of PyTorch exports resolve.
+extension ONNXShapeInference {
+    static func reshape(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard inputs.count >= 2, let facts = inputs[0], let x = facts.shape, let target = inputs[1]?.intValues else { return nil }
+        let allowZero = node.int("allowzero") == 1
+        var shape = target.enumerated().map { i, d in d == 0 && !allowZero && i < x.count ? x[i] : d }
+        if let hole = shape.firstIndex(of: -1) {
+            let known = shape.enumerated().reduce(1) { $1.offset == hole ? $0 : $0 * $1.element }
+            guard known > 0 else { return nil }
+            shape[hole] = elementCount(x) / known
+        }
+        guard shape.allSatisfy({ $0 >= 0 }), elementCount(shape) == elementCount(x) else { return nil }
+        return [TensorFacts(shape: shape, elementType: facts.elementType, values: facts.values)]
+    }
+
+    static func flatten(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
+        let a = node.int("axis") ?? 1
+        let cut = a < 0 ? a + x.count : a
+        guard (0...x.count).contains(cut) else { return nil }
+        return [TensorFacts(shape: [elementCount(Array(x[..<cut])), elementCount(Array(x[cut...]))], elementType: facts.elementType)]
+    }
+
+    static func transpose(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
+        let perm = node.ints("perm") ?? Array(x.indices.reversed())
+        guard perm.count == x.count, Set(perm) == Set(x.indices) else { return nil }
+        return [TensorFacts(shape: perm.map { x[$0] }, elementType: facts.elementType)]
+    }
+
+    /// Axes from the attribute (older opsets) or from input 1 (opset 13 and later).
+    private static func axesInput(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], fromOpset: Int, opset: Int) -> [Int]?? {
+        if opset < fromOpset { return .some(node.ints("axes")) }
+        guard inputs.count > 1, let given = inputs[1] else { return .some(nil) }
+        guard let values = given.intValues else { return .none } // axes given but not known: cannot infer
+        return .some(values)
+    }
+
+    static func squeeze(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape, let given = axesInput(node, inputs, fromOpset: 13, opset: opset) else { return nil }
+        let axes = given.map { $0.compactMap { axis($0, rank: x.count) } } ?? x.indices.filter { x[$0] == 1 }
+        let shape = x.indices.filter { !axes.contains($0) }.map { x[$0] }
+        return [TensorFacts(shape: shape, elementType: facts.elementType, values: facts.values)]
+    }
+
+    static func unsqueeze(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape, let given = axesInput(node, inputs, fromOpset: 13, opset: opset),
+              let raw = given else { return nil }
+        let rank = x.count + raw.count
+        let axes = Set(raw.compactMap { axis($0, rank: rank) })
+        guard axes.count == raw.count else { return nil }
+        var rest = x.makeIterator()
+        let shape = (0..<rank).map { axes.contains($0) ? 1 : rest.next() ?? 1 }
+        return [TensorFacts(shape: shape, elementType: facts.elementType, values: facts.values)]
+    }
+
+    static func gather(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard inputs.count >= 2, let data = inputs[0], let x = data.shape, let indices = inputs[1]?.shape,
+              let axis = axis(node.int("axis") ?? 0, rank: x.count) else { return nil }
+        var result = TensorFacts(shape: Array(x[..<axis]) + indices + Array(x[(axis + 1)...]), elementType: data.elementType)
+        if x.count == 1, let values = data.values, let picks = inputs[1]?.intValues {
+            let resolved = picks.map { $0 < 0 ? $0 + values.count : $0 }
+            if resolved.allSatisfy({ values.indices.contains($0) }) { result.values = resolved.map { values[$0] } }
+        }
+        return [result]
+    }
+
+    static func slice(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
+        let starts, ends: [Int]?
+        var axes: [Int]?, steps: [Int]?
+        if opset < 10 {
+            (starts, ends, axes) = (node.ints("starts"), node.ints("ends"), node.ints("axes"))
+        } else {
+            func value(_ i: Int) -> [Int]? { inputs.count > i ? inputs[i]?.intValues : nil }
+            (starts, ends, axes, steps) = (value(1), value(2), value(3), value(4))
+            if inputs.count > 3, inputs[3] != nil, axes == nil { return nil }
+            if inputs.count > 4, inputs[4] != nil, steps == nil { return nil }
+        }
+        guard let starts, let ends, starts.count == ends.count else { return nil }
+        let axisList = (axes ?? Array(0..<starts.count)).compactMap { axis($0, rank: x.count) }
+        let stepList = steps ?? [Int](repeating: 1, count: starts.count)
+        guard axisList.count == starts.count, stepList.count == starts.count, !stepList.contains(0) else { return nil }
+        var shape = x
+        for (i, a) in axisList.enumerated() { shape[a] = sliceLength(x[a], starts[i], ends[i], stepList[i]) }
+        var result = TensorFacts(shape: shape, elementType: facts.elementType)
+        if x.count == 1, let values = facts.values, stepList == [1] {
+            let lo = clamp(starts[0], x[0], step: 1)
+            result.values = Array(values[lo..<min(values.count, lo + shape[0])])
+        }
+        return [result]
+    }
+
+    private static func clamp(_ index: Int, _ extent: Int, step: Int) -> Int {
+        let i = index < 0 ? index + extent : index
+        return step > 0 ? min(max(i, 0), extent) : min(max(i, -1), extent - 1)
+    }
+
+    private static func sliceLength(_ extent: Int, _ start: Int, _ end: Int, _ step: Int) -> Int {
+        let s = clamp(start, extent, step: step), e = clamp(end, extent, step: step)
+        return step > 0 ? max(0, (e - s + step - 1) / step) : max(0, (s - e - step - 1) / -step)
+    }
+
+    static func resize(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
+        func value(_ i: Int) -> [Double]? { inputs.count > i ? inputs[i]?.values : nil }
+        let scalesIndex = opset >= 11 && node.opType == "Resize" ? 2 : 1
+        if opset >= 11, node.opType == "Resize", let sizes = value(3)?.map({ Int($0) }), !sizes.isEmpty {
+            guard sizes.count == x.count else { return nil }
+            return [TensorFacts(shape: sizes, elementType: facts.elementType)]
+        }
+        guard let scales = value(scalesIndex) ?? node.floats("scales"), scales.count == x.count else { return nil }
+        return [TensorFacts(shape: zip(x, scales).map { Int((Double($0) * $1).rounded(.down)) }, elementType: facts.elementType)]
+    }
+
+    static func pad(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
+        let pads = opset >= 11 ? (inputs.count > 1 ? inputs[1]?.intValues : nil) : (node.ints("pads") ?? node.ints("paddings"))
+        guard let pads else { return nil }
+        var axes = Array(x.indices)
+        if opset >= 18, inputs.count > 3, let given = inputs[3] {
+            guard let values = given.intValues else { return nil }
+            axes = values.compactMap { axis($0, rank: x.count) }
+        }
+        guard pads.count == 2 * axes.count else { return nil }
+        var shape = x
+        for (i, a) in axes.enumerated() { shape[a] += pads[i] + pads[i + axes.count] }
+        return [TensorFacts(shape: shape, elementType: facts.elementType)]
+    }
+
+    static func constant(_ node: Onnx_NodeProto) -> [TensorFacts]? {
+        if let a = node.attribute("value"), a.hasT { return [a.t.facts] }
+        if let v = node.int("value_int") { return [TensorFacts(shape: [], elementType: ONNXDataType.int64, values: [Double(v)])] }
+        if let v = node.ints("value_ints") { return [TensorFacts(shape: [v.count], elementType: ONNXDataType.int64, values: v.map(Double.init))] }
+        if let a = node.attribute("value_float"), a.hasF { return [TensorFacts(shape: [], elementType: ONNXDataType.float, values: [Double(a.f)])] }
+        if let v = node.floats("value_floats") { return [TensorFacts(shape: [v.count], elementType: ONNXDataType.float, values: v)] }
+        return nil
+    }
+
+    static func shapeOf(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard let x = inputs.first??.shape else { return nil }
+        let lo = max(0, min(x.count, (node.int("start") ?? 0) < 0 ? (node.int("start") ?? 0) + x.count : node.int("start") ?? 0))
+        let rawEnd = node.int("end") ?? x.count
+        let hi = max(lo, min(x.count, rawEnd < 0 ? rawEnd + x.count : rawEnd))
+        let dims = Array(x[lo..<hi])
+        return [TensorFacts(shape: [dims.count], elementType: ONNXDataType.int64, values: dims.map(Double.init))]
+    }
+
+    static func expand(_ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard inputs.count >= 2, let facts = inputs[0], let x = facts.shape, let target = inputs[1]?.intValues,
+              let shape = broadcast(x, target) else { return nil }
+        return [TensorFacts(shape: shape, elementType: facts.elementType)]
+    }
+
+    static func constantOfShape(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard let shape = inputs.first??.intValues else { return nil }
+        let type = node.attribute("value").map { $0.t.dataType } ?? ONNXDataType.float
+        return [TensorFacts(shape: shape, elementType: type)]
+    }
+
+    static func tile(_ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard inputs.count >= 2, let facts = inputs[0], let x = facts.shape, let repeats = inputs[1]?.intValues,
+              repeats.count == x.count else { return nil }
+        return [TensorFacts(shape: zip(x, repeats).map(*), elementType: facts.elementType)]
+    }
+
+    /// Reduce* and ArgMax/ArgMin: `axes` from the attribute, or from input 1 for
+    /// ReduceSum (opset 13+) and the other reductions (opset 18+).
+    static func reduce(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+        guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
+        let keep = (node.int("keepdims") ?? 1) == 1
+        var raw: [Int]?
+        if node.opType.hasPrefix("Arg") {
+            raw = [node.int("axis") ?? 0]
+        } else {
+            let from = node.opType == "ReduceSum" ? 13 : 18
+            guard let given = axesInput(node, inputs, fromOpset: from, opset: opset) else { return nil }
+            raw = given
+        }
+        let noop = node.int("noop_with_empty_axes") == 1
+        let axes = Set((raw ?? []).compactMap { axis($0, rank: x.count) })
+        if axes.isEmpty && noop { return [facts] }
+        let reduced = axes.isEmpty ? Set(x.indices) : axes
+        let shape = x.indices.compactMap { reduced.contains($0) ? (keep ? 1 : nil) : x[$0] }
+        let type = node.opType.hasPrefix("Arg") ? ONNXDataType.int64 : facts.elementType
+        return [TensorFacts(shape: shape, elementType: type)]
+    }
+}
