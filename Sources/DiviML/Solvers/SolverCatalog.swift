@@ -17,11 +17,13 @@ public enum SolverCatalog {
         case "auto":
             return BestOfSolver(name: "auto", members: [SplittingSolver(), HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver()])
         case "split": return SplittingSolver()
+        case "exact", "cpsat": return CPSATSolver()
+        case "milp": return MILPSolver()
         case "heft": return HEFTSolver()
         case "greedy": return GreedySolver()
         case "random": return RandomSolver()
         case "single": return FastestSingleDeviceSolver()
-        default: throw InputError.unknownName(kind: "latency solver", name: name, known: ["auto"] + latencyNames)
+        default: throw InputError.unknownName(kind: "latency solver", name: name, known: ["auto"] + latencyNames + ["cpsat", "milp"])
         }
     }
 
@@ -31,8 +33,10 @@ public enum SolverCatalog {
         case "auto", "greedy": return GreedyThroughputSolver()
         case "heft": return HEFTThroughputSolver()
         case "random": return RandomThroughputSolver()
+        case "exact", "cpsat": return CPSATSolver()
+        case "milp": return MILPSolver()
         case "single": return SingleDeviceThroughputSolver()
-        default: throw InputError.unknownName(kind: "throughput solver", name: name, known: ["auto"] + throughputNames)
+        default: throw InputError.unknownName(kind: "throughput solver", name: name, known: ["auto", "split"] + throughputNames + ["exact", "cpsat", "milp"])
         }
     }
 }

@@ -37,7 +37,7 @@ public struct SplittingSolver: LatencySolver {
     /// Also run `fallback` on the whole graph and return its schedule if it is better.
     public var guardWithFallback: Bool
 
-    public init(name: String = "split", moduleSolver: any LatencySolver = SplittingSolver.heuristic,
+    public init(name: String = "split", moduleSolver: any LatencySolver = SplittingSolver.defaultModuleSolver,
                 fallback: any LatencySolver = SplittingSolver.heuristic,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 cutMethod: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
@@ -50,6 +50,11 @@ public struct SplittingSolver: LatencySolver {
         self.maxModule = maxModule
         self.moduleTimeLimit = moduleTimeLimit
         self.guardWithFallback = guardWithFallback
+    }
+
+    /// CP-SAT when its library loads (DESIGN §4: the exact engine by default), else `heuristic`.
+    public static var defaultModuleSolver: any LatencySolver {
+        ExactAvailability.cpsatUsable ? CPSATSolver() : heuristic
     }
 
     /// The best of HEFT, greedy and the whole module on one device: the module solver when
@@ -81,6 +86,9 @@ public struct SplittingSolver: LatencySolver {
         let best = states.min { $0.makespan < $1.makespan }!
         var schedule = try Self.simulate(problem, best)
         var notes = log.notes(partition: partition, moduleSolver: moduleSolver.name)
+        if moduleSolver.name == Self.heuristic.name, let why = ExactAvailability.cpsatProblem {
+            notes.append("CP-SAT unavailable (\(why)): modules solved by the best heuristic; see `diviml doctor`")
+        }
         if guardWithFallback, let other = try? fallback.solve(problem, options: options).schedule, other.makespan < schedule.makespan {
             notes.append("\(fallback.name) on the whole graph was better (\(formatSeconds(other.makespan)) vs \(formatSeconds(schedule.makespan))); using it")
             schedule = other
