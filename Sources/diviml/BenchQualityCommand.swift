@@ -102,14 +102,14 @@ struct BenchQualityCommand: ParsableCommand {
             ["heft", "greedy", "single"].compactMap { QualityRuns.latency(instance, solver: try! SolverCatalog.latency($0), timeLimit: exactTimeLimit).value }.min()!
         }
         var table = TextTable("cut", "min module", "max module", "mean split/best-baseline", "worst", "total split time")
-        let settings = ModulePartition.CutMethod.allCases.flatMap { cut in
-            [(1, 10), (4, 20), (8, 20), (8, 40), (16, 40), (8, 60), (16, 80), (32, 120)].map { (cut, $0.0, $0.1) }
-        }
+        let sizes = [(4, 12), (8, 20), (8, 30), (8, 40)]
+        let settings = sizes.map { (ModulePartition.CutMethod.topological, $0.0, $0.1) } + [(.communities, 8, 20), (.communities, 8, 30)]
         for (cut, lo, hi) in settings {
             let solver = SplittingSolver(moduleSolver: QualityRuns.exactEngine() ?? SplittingSolver.heuristic, minModule: lo, maxModule: hi,
                                          cutMethod: cut, moduleTimeLimit: moduleTimeLimit)
             let cells = instances.map { QualityRuns.latency($0, solver: solver, timeLimit: exactTimeLimit) }
             let ratios = zip(cells, reference).compactMap { c, r in c.value.map { $0 / r } }
+            printError("sweep: \(cut.rawValue) \(lo)-\(hi) done")
             table.add(cut.rawValue, "\(lo)", "\(hi)", fixed(QualitySummary.mean(ratios), 4), fixed(ratios.max() ?? .nan, 4),
                       formatSeconds(cells.reduce(0) { $0 + $1.seconds }))
         }

@@ -14,8 +14,7 @@ public enum SolverCatalog {
     /// The latency solver called `name` (or `auto`).
     public static func latency(_ name: String) throws -> any LatencySolver {
         switch name {
-        case "auto":
-            return BestOfSolver(name: "auto", members: [SplittingSolver(), HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver()])
+        case "auto": return AutoLatencySolver()
         case "split": return SplittingSolver()
         case "exact", "cpsat": return CPSATSolver()
         case "milp": return MILPSolver()

@@ -12,7 +12,7 @@ struct SplittingArguments: ParsableArguments {
     var maxModule = ModulePartition.defaultMaxSize
 
     @Option(help: "Splitting: time limit per module solve, seconds.")
-    var moduleTimeLimit: Double = 2
+    var moduleTimeLimit: Double = 1
 
     @Option(help: "Throughput objective: every replica's single-sample latency must stay within this many seconds.")
     var maxLatency: Double?
@@ -49,7 +49,7 @@ struct SplittingArguments: ParsableArguments {
         var solver: any LatencySolver
         switch name {
         case "split": solver = splitting
-        case "auto": solver = BestOfSolver(name: "auto", members: [splitting, HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver()])
+        case "auto": solver = AutoLatencySolver(splitting: splitting)
         default: solver = try SolverCatalog.latency(name)
         }
         if let y = minThroughput {
@@ -60,7 +60,8 @@ struct SplittingArguments: ParsableArguments {
 
     /// The data-parallel solver over model-parallel pipelines, for `split` and `auto`.
     var dataParallel: DataParallelSolver {
-        DataParallelSolver(latency: splitting, maxLatency: maxLatency)
+        DataParallelSolver(pipeline: ModelParallelSolver(exact: ExactAvailability.cpsatUsable ? CPSATSolver() : nil),
+                           latency: splitting, maxLatency: maxLatency)
     }
 
     /// Whether `name` plans throughput with replicas (data parallelism).

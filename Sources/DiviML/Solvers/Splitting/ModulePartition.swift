@@ -38,7 +38,7 @@ public struct ModulePartition: Sendable {
 
     /// Defaults chosen by `diviml bench quality --sweep` (see docs/benchmarks-quality.md).
     public static let defaultMinSize = 8
-    public static let defaultMaxSize = 40
+    public static let defaultMaxSize = 30
     public static let defaultCutMethod = CutMethod.topological
 
     /// Partitions `problem`; `minSize >= 1`, `maxSize >= minSize`.

@@ -41,7 +41,7 @@ public struct SplittingSolver: LatencySolver {
                 fallback: any LatencySolver = SplittingSolver.heuristic,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 cutMethod: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
-                moduleTimeLimit: Double = 2, guardWithFallback: Bool = false) {
+                moduleTimeLimit: Double = 1, guardWithFallback: Bool = false) {
         self.cutMethod = cutMethod
         self.name = name
         self.moduleSolver = moduleSolver

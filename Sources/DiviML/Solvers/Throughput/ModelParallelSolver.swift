@@ -14,6 +14,8 @@ public struct ModelParallelSolver: ThroughputSolver {
     public let name: String
     public var exact: (any ThroughputSolver)?
     public var exactMaxNodes: Int
+    /// Seconds for the exact engine per pipeline (a data-parallel search runs one per device group).
+    public var exactTimeLimit = 5.0
     public var maxPasses = 50
 
     public init(name: String = "split", exact: (any ThroughputSolver)? = nil, exactMaxNodes: Int = 60) {
@@ -37,6 +39,7 @@ public struct ModelParallelSolver: ThroughputSolver {
         var lowerBound: Double?
         if let exact, problem.nodes.count <= exactMaxNodes {
             var exactOptions = options
+            exactOptions.timeLimit = min(options.timeLimit, exactTimeLimit)
             exactOptions.hint = candidates.min { period($0.placement) < period($1.placement) }.flatMap { try? Simulator.run(problem, placement: $0.placement) }
             do {
                 let result = try exact.solveThroughput(problem, options: exactOptions)
