@@ -20,7 +20,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (problem, platform) = try input.problem()
+            let loaded = try input.problem()
+            let (problem, platform) = (loaded.problem, loaded.platform)
             let options = SolveOptions(timeLimit: timeLimit, seed: seed)
             print("\(problem.name) on \(platform ?? "the problem's devices"): \(problem.nodes.count) nodes, objective \(objective.rawValue)")
             print(try objective == .latency ? latencyTable(problem, platform, options) : throughputTable(problem, platform, options))

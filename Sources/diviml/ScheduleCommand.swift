@@ -43,10 +43,11 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (problem, platform) = try input.problem()
+            let loaded = try input.problem()
+            let (problem, platform) = (loaded.problem, loaded.platform)
             let options = SolveOptions(timeLimit: timeLimit, seed: seed, progress: progress)
-            let summary: String
-            let plan: Plan
+            var summary: String
+            var plan: Plan
             var schedule: Schedule
             switch objective {
             case .latency:
@@ -59,6 +60,10 @@ struct ScheduleCommand: ParsableCommand {
                 plan = made.plan
                 schedule = try Simulator.run(problem, placement: made.placement)
                 summary = PlanSummary.throughput(plan, problem: problem, placement: made.placement)
+            }
+            if let measured = loaded.measured {
+                plan.recordCostSources(measured, problem: problem)
+                summary += "\ncosts: " + measured.provenanceSummary(for: problem)
             }
             if out == "-" { printError(summary) } else { print(summary) }
             if let path = out { try writeOutput(try plan.jsonData(), to: path) }
