@@ -1,0 +1,104 @@
+import Foundation
+
+/// The exact engine built on CP-SAT (OR-Tools), the one DESIGN §4 recommends: `--solver
+/// exact` (alias `cpsat`).
+///
+/// Latency: per node a start, per allowed device a presence literal and an optional
+/// interval, no-overlap per device, transfer-time precedences per device pair, memory,
+/// colocation, symmetry breaking between interchangeable devices, the best heuristic as
+/// the solution hint; objective makespan (docs/formulations.md, "CP-SAT latency").
+/// Throughput: minimise the largest device or directed-link load ("CP-SAT throughput").
+///
+/// Guarantees: every schedule returned was re-simulated in floating point from the
+/// solver's placement and per-device order, and passes the validator; the reported bound
+/// is proven, converted from ticks so that rounding cannot make it exceed the true optimum
+/// (`TickScale`), and never exceeds the reported makespan or period.
+///
+/// - Complexity: the model has O(|V|·|K|) literals and intervals and O(|E|·|K|²)
+///   precedences; solving is NP-hard, bounded by `SolveOptions.timeLimit`.
+public struct CPSATSolver: LatencySolver, ThroughputSolver {
+    public let name = "exact"
+    /// Names the CLI accepts for this engine.
+    public static let names = ["exact", "cpsat"]
+
+    /// Stop once (incumbent − bound) / incumbent is at most this (0: prove optimality).
+    public var relativeGap: Double
+    /// Where to look for the library (the process environment unless a test says otherwise).
+    public var environment: [String: String]
+
+    public init(relativeGap: Double = 0, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.relativeGap = relativeGap
+        self.environment = environment
+    }
+
+    /// Parameters shared by both objectives.
+    func parameters(_ options: SolveOptions) -> OperationsResearch_Sat_SatParameters {
+        var p = OperationsResearch_Sat_SatParameters()
+        p.maxTimeInSeconds = max(0.01, options.timeLimit)
+        p.numWorkers = Int32(max(1, min(options.workers, 64)))
+        p.randomSeed = Int32(truncatingIfNeeded: options.seed & 0x7FFF_FFFF)
+        p.relativeGapLimit = relativeGap
+        p.absoluteGapLimit = 0
+        p.catchSigintSignal = false  // Ctrl-C goes through SolveInterruption instead
+        // The search log is only wanted for progress; it goes to stdout, which StdoutCapture
+        // diverts into the progress parser, so nothing reaches the user's stdout.
+        p.logSearchProgress = options.progress
+        p.logToStdout = options.progress
+        return p
+    }
+
+    /// Runs a model; with progress on, stdout is captured and CP-SAT's log lines feed the
+    /// progress line on stderr. Without progress CP-SAT writes nothing, so stdout is left alone.
+    func run(
+        _ library: CPSATLibrary, _ model: OperationsResearch_Sat_CpModelProto, _ options: SolveOptions,
+        scale: TickScale, label: String, warmStart: Double? = nil
+    ) throws -> OperationsResearch_Sat_CpSolverResponse {
+        // CP-SAT's search lines carry no solve identity (log_prefix does not reach them), so
+        // concurrent solves with progress on share one merged progress view.
+        let progress = SolveProgress(label: label, enabled: options.progress)
+        defer { progress.finish() }
+        if let warmStart { progress.update(incumbent: warmStart) }
+        let listener: @Sendable (String) -> Void = { line in
+            guard line.hasPrefix("#"), let (best, bound) = Self.parseLogLine(line) else { return }
+            progress.update(incumbent: best.map(scale.approximateSeconds), bound: bound.map { scale.seconds(bound: $0) })
+        }
+        guard options.progress else { return try library.solve(model, parameters(options)) }
+        return try StdoutCapture.shared.capturing(listener: listener) {
+            try library.solve(model, parameters(options))
+        }
+    }
+
+    /// Reads `best:X` and the lower end of `next:[L,U]` from a CP-SAT search log line
+    /// (`#3  0.12s best:812 next:[700,811] ...`, `#Bound 0.2s best:812 next:[720,811]`).
+    static func parseLogLine(_ line: String) -> (Double?, Double?)? {
+        guard line.contains(" best:") else { return nil }
+        var best: Double?
+        var bound: Double?
+        for token in line.split(separator: " ") {
+            if token.hasPrefix("best:") { best = Double(token.dropFirst(5)).flatMap { $0.isFinite ? $0 : nil } }
+            if token.hasPrefix("next:["), let lo = token.dropFirst(6).split(separator: ",").first {
+                bound = Double(lo).flatMap { $0.isFinite ? $0 : nil }
+            }
+        }
+        return (best, bound)
+    }
+
+    /// Maps CP-SAT's status to DiviML's, given whether a solution came back.
+    static func status(_ r: OperationsResearch_Sat_CpSolverResponse, elapsed: Double, limit: Double, infeasible: String) -> SolveStatus {
+        switch r.status {
+        case .optimal: return .optimal
+        case .feasible: return elapsed >= 0.98 * limit && !SolveInterruption.wasInterrupted ? .timeout : .feasible
+        case .infeasible: return .infeasible(infeasible)
+        case .modelInvalid: return .unknown("CP-SAT rejected the model: \(r.solutionInfo)")
+        default: return SolveInterruption.wasInterrupted ? .unknown("interrupted before a schedule was found") : .timeout
+        }
+    }
+
+    /// Names the constraint that makes a problem infeasible (every node and group fits
+    /// alone, which problem validation checked, so it is the memory of the devices together).
+    static func infeasibilityReason(_ p: SchedulingProblem) -> String {
+        p.groups.isEmpty
+            ? "the devices' memory cannot hold all the weights at once under the allowed placements"
+            : "the devices' memory cannot hold all the weights at once with the colocation groups kept together"
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import DiviML
+import Foundation
+
+/// `diviml doctor`: which solver libraries were found, their versions and paths, and what
+/// to install when one is missing.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Show which solver libraries (CP-SAT, HiGHS) were found, with versions and paths."
+    )
+
+    func run() throws {
+        var missing = false
+        for status in SolverLibraries.status() {
+            if status.usable {
+                print("\(status.library.fileName): \(status.version ?? "version unknown") at \(status.path ?? "?")")
+                print("  engines: \(status.library.engines)")
+            } else {
+                missing = true
+                print("\(status.library.fileName): not usable")
+                print("  \(status.problem ?? "unknown problem")")
+            }
+        }
+        print(missing ? "exact engines: some unavailable; heuristics work regardless" : "exact engines: ready")
+    }
+}
