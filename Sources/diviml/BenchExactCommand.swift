@@ -4,7 +4,7 @@ import Foundation
 
 /// `diviml bench exact`: how fast the exact engines prove optimality (or how large a gap
 /// they leave at the time limit) on seeded random layered DAGs, and exact versus HEFT on
-/// zoo models. Output is the table pasted into docs/benchmarks-exact.md.
+/// zoo models. Output is the table pasted into docs/benchmarks.md.
 struct BenchExactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exact",

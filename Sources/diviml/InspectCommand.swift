@@ -9,12 +9,12 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            if input.platform == nil, let graph = try? input.graph() {
+            if input.platform == nil, let graph = try input.graph() {
                 print(describe(graph: graph))
                 return
             }
-            let (problem, platform) = try input.problem()
-            print(describe(problem: problem, platform: platform))
+            let loaded = try input.problem()
+            print(describe(problem: loaded.problem, platform: loaded.platform))
         }
     }
 

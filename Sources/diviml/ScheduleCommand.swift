@@ -27,8 +27,17 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Time limit for solvers that search, seconds.")
     var timeLimit: Double = 60
 
-    @Flag(help: "Show solver progress on stderr.")
+    @Flag(help: "Show solver progress on stderr (on by default when stderr is a terminal).")
     var progress = false
+
+    @Option(help: "Exact engines: stop once the relative gap between schedule and bound is at most this.")
+    var gap: Double = 0
+
+    @Option(help: "milp: write the model in MPS format here before solving (for Gurobi, CPLEX, …).")
+    var writeMPS: String?
+
+    @Option(help: "milp: write the model in LP format here before solving.")
+    var writeLP: String?
 
     @Option(help: "Write the plan JSON here ('-' for stdout; the summary then goes to stderr).")
     var out: String?
@@ -41,19 +50,25 @@ struct ScheduleCommand: ParsableCommand {
 
     func validate() throws {
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive, got \(timeLimit)") }
+        guard gap >= 0 else { throw ValidationError("--gap must be at least 0, got \(gap)") }
+        if (writeMPS != nil || writeLP != nil) && solver != "milp" {
+            throw ValidationError("--write-mps and --write-lp need --solver milp")
+        }
     }
 
     func run() throws {
         try reportingErrors {
-            let (unscaled, platform) = try input.problem()
-            let problem = try splitting.apply(to: unscaled)
-            let options = SolveOptions(timeLimit: timeLimit, seed: seed, progress: progress)
-            let summary: String
-            let plan: Plan
+            let loaded = try input.problem()
+            let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
+            let options = SolveOptions(timeLimit: timeLimit, seed: seed, progress: progress || isatty(2) == 1)
+            let exact = SolverCatalog.ExactSettings(relativeGap: gap, writeMPS: writeMPS, writeLP: writeLP)
+            if SolverCatalog.exactNames.contains(solver) { SolveInterruption.installSignalHandler() }
+            var summary: String
+            var plan: Plan
             var schedule: Schedule
             switch objective {
             case .latency:
-                let made = try Planner.latency(problem, solver: try splitting.latencySolver(solver, batch: input.batch), options: options, platform: platform)
+                let made = try Planner.latency(problem, solver: try splitting.latencySolver(solver, batch: input.batch, exact: exact), options: options, platform: platform)
                 (plan, schedule) = (made.plan, made.schedule)
                 summary = PlanSummary.latency(plan, problem: problem, schedule: schedule)
             case .throughput where SplittingArguments.replicates(solver):
@@ -63,11 +78,15 @@ struct ScheduleCommand: ParsableCommand {
                 schedule = try Simulator.run(problem, placement: made.result.replicas[0])
                 summary = PlanSummary.replicated(plan, problem: problem, replicas: made.result.replicas)
             case .throughput:
-                let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(solver), options: options,
+                let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(solver, exact: exact), options: options,
                                                   platform: platform, batch: input.batch)
                 plan = made.plan
                 schedule = try Simulator.run(problem, placement: made.placement)
                 summary = PlanSummary.throughput(plan, problem: problem, placement: made.placement)
+            }
+            if let measured = loaded.measured {
+                plan.recordCostSources(measured, problem: problem)
+                summary += "\ncosts: " + measured.provenanceSummary(for: problem)
             }
             if out == "-" { printError(summary) } else { print(summary) }
             if let path = out { try writeOutput(try plan.jsonData(), to: path) }

@@ -12,6 +12,8 @@ public struct Plan: Sendable, Codable, Equatable {
         public var finish: Double
         /// Replica index (throughput plans only).
         public var replica: Int?
+        /// Whether the cost on this device was measured (present only when measurements were given).
+        public var costSource: CostSource?
     }
 
     public struct TransferEntry: Sendable, Codable, Equatable {

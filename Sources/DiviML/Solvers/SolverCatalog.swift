@@ -7,35 +7,61 @@ import Foundation
 /// throughput), so the default never loses to the best baseline.
 public enum SolverCatalog {
     /// Latency solver names, in the order `compare` runs them.
-    public static let latencyNames = ["single", "random", "greedy", "heft", "split"]
+    public static let latencyNames = ["single", "random", "greedy", "heft", "split", "exact", "milp"]
     /// Throughput solver names, in the order `compare` runs them.
-    public static let throughputNames = ["single", "random", "heft", "greedy"]
+    public static let throughputNames = ["single", "random", "heft", "greedy", "exact", "milp"]
+    /// Names of solvers that need the OR-Tools libraries (CP-SAT, HiGHS).
+    public static let exactNames: Set<String> = ["exact", "cpsat", "milp"]
+
+    /// Settings of the exact engines.
+    public struct ExactSettings: Sendable {
+        /// Stop when the relative gap between incumbent and bound is at most this.
+        public var relativeGap: Double
+        /// Write the MILP model as MPS / LP before solving (for Gurobi, CPLEX, …).
+        public var writeMPS: String?
+        public var writeLP: String?
+        public init(relativeGap: Double = 0, writeMPS: String? = nil, writeLP: String? = nil) {
+            self.relativeGap = relativeGap
+            self.writeMPS = writeMPS
+            self.writeLP = writeLP
+        }
+    }
+
+    /// The exact engine called `name`, or nil when `name` is not one.
+    static func exact(_ name: String, _ settings: ExactSettings) -> (any LatencySolver & ThroughputSolver)? {
+        switch name {
+        case "exact", "cpsat": CPSATSolver(relativeGap: settings.relativeGap)
+        case "milp": MILPSolver(relativeGap: settings.relativeGap, writeMPS: settings.writeMPS, writeLP: settings.writeLP)
+        default: nil
+        }
+    }
+
+    /// Whether both solver libraries load, so the exact engines can run.
+    public static var exactEnginesAvailable: Bool { SolverLibraries.status().allSatisfy(\.usable) }
 
     /// The latency solver called `name` (or `auto`).
-    public static func latency(_ name: String) throws -> any LatencySolver {
+    public static func latency(_ name: String, exact settings: ExactSettings = ExactSettings()) throws -> any LatencySolver {
+        if let engine = exact(name, settings) { return engine }
         switch name {
         case "auto": return AutoLatencySolver()
         case "split": return SplittingSolver()
-        case "exact", "cpsat": return CPSATSolver()
-        case "milp": return MILPSolver()
         case "heft": return HEFTSolver()
         case "greedy": return GreedySolver()
         case "random": return RandomSolver()
         case "single": return FastestSingleDeviceSolver()
-        default: throw InputError.unknownName(kind: "latency solver", name: name, known: ["auto"] + latencyNames + ["cpsat", "milp"])
+        default: throw InputError.unknownName(kind: "latency solver", name: name, known: ["auto"] + latencyNames + ["cpsat"])
         }
     }
 
     /// The throughput solver called `name` (or `auto`).
-    public static func throughput(_ name: String) throws -> any ThroughputSolver {
+    public static func throughput(_ name: String, exact settings: ExactSettings = ExactSettings()) throws -> any ThroughputSolver {
+        if let engine = exact(name, settings) { return engine }
         switch name {
         case "auto", "greedy": return GreedyThroughputSolver()
         case "heft": return HEFTThroughputSolver()
         case "random": return RandomThroughputSolver()
-        case "exact", "cpsat": return CPSATSolver()
-        case "milp": return MILPSolver()
         case "single": return SingleDeviceThroughputSolver()
-        default: throw InputError.unknownName(kind: "throughput solver", name: name, known: ["auto", "split"] + throughputNames + ["exact", "cpsat", "milp"])
+        default: throw InputError.unknownName(kind: "throughput solver", name: name, known: ["auto", "split"] + throughputNames + ["cpsat"])
         }
     }
 }

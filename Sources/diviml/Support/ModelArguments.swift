@@ -4,13 +4,13 @@ import Foundation
 
 /// The arguments every command that takes MODEL shares, and how they become a problem.
 struct ModelArguments: ParsableArguments {
-    @Argument(help: "A built-in model name (see `diviml models`) or a problem JSON file.")
+    @Argument(help: "A built-in model name (see `diviml models`), an ONNX file, a problem JSON or a device-placement JSON (told apart by content).")
     var model: String
 
-    @Option(help: "Platform: a built-in name (see `diviml platforms`) or a YAML/JSON file. Required for built-in models.")
+    @Option(help: "Platform: a built-in name (see `diviml platforms`) or a YAML/JSON file. Required for built-in models and ONNX files.")
     var platform: String?
 
-    @Option(help: "Batch size B of one inference.")
+    @Option(help: "Batch size B of one inference (also the symbolic batch dimension of an ONNX file).")
     var batch: Int = 1
 
     @Option(help: "Split the batch into m micro-batches, each a copy of the graph at batch B/m.")
@@ -25,11 +25,17 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "BERT/GPT: sequence length.")
     var sequence: Int = 128
 
-    @Option(help: "Element type of weights and activations: fp32 or fp16.")
+    @Option(help: "Element type of weights and activations of built-in models: fp32 or fp16.")
     var precision: Precision = .fp32
 
     @Option(help: "Measured costs overriding the roofline: CSV (node,device,seconds) or JSON.")
     var costs: String?
+
+    @Option(name: .customLong("profile"), help: "An ONNX Runtime profiling trace measured on one device, as DEVICE=TRACE.json (repeatable).")
+    var profiles: [String] = []
+
+    @Option(help: "Profiler runs to drop as warm-up from each trace.")
+    var warmupRuns: Int = 1
 
     @Option(help: "Host I/O: 'host' (inputs start and outputs end on the host) or 'free'.")
     var io: SchedulingProblem.IOMode = .host
@@ -40,35 +46,91 @@ struct ModelArguments: ParsableArguments {
         guard batch % microBatches == 0 else {
             throw ValidationError("--batch \(batch) is not divisible by --micro-batches \(microBatches)")
         }
+        guard warmupRuns >= 0 else { throw ValidationError("--warmup-runs must be at least 0, got \(warmupRuns)") }
+        for p in profiles where !p.contains("=") {
+            throw ValidationError("--profile takes DEVICE=TRACE.json, got '\(p)'")
+        }
     }
 
-    /// A problem and the platform name it was costed on (nil for a problem file).
-    func problem() throws -> (problem: SchedulingProblem, platform: String?) {
-        if FileManager.default.fileExists(atPath: model) {
-            guard platform == nil, costs == nil else {
-                throw InputError.conflictingOptions("\(model) is a problem file: it carries its devices and costs, so --platform and --costs do not apply")
+    /// A costed problem, with where it came from and what was measured.
+    struct Loaded {
+        var problem: SchedulingProblem
+        /// The platform's name; nil for problem files, which carry their own devices.
+        var platform: String?
+        /// The measurements used, when any: the plan records which costs they gave.
+        var measured: MeasuredCosts?
+    }
+
+    func problem() throws -> Loaded {
+        switch try fileFormat() {
+        case .problemJSON?:
+            try rejectPlatformOptions()
+            return Loaded(problem: try SchedulingProblem.load(path: model), platform: nil, measured: nil)
+        case .deviceGraph?:
+            try rejectPlatformOptions()
+            return Loaded(problem: try loadDevicePlacementProblem(path: model), platform: nil, measured: nil)
+        case .onnx?, nil:
+            return try costedGraph()
+        }
+    }
+
+    /// The graph of a built-in model or an ONNX file (at batch B/m, one copy), with import
+    /// warnings already printed; nil for problem files.
+    func graph() throws -> OpGraph? {
+        switch try fileFormat() {
+        case .problemJSON?, .deviceGraph?:
+            return nil
+        case .onnx?:
+            let (graph, warnings) = try loadONNXGraph(path: model, batch: batch / microBatches)
+            for w in warnings { printError("warning: \(w)") }
+            return graph
+        case nil:
+            let options = ModelOptions(batch: batch / microBatches, randwireNodes: nodes, graphSeed: graphSeed,
+                                       sequenceLength: sequence, elementBytes: precision.bytes)
+            return try ModelZoo.build(model, options: options)
+        }
+    }
+
+    /// The file's format, nil for a built-in name.
+    private func fileFormat() throws -> ModelFileFormat? {
+        guard FileManager.default.fileExists(atPath: model) else {
+            if model.contains("/") || model.hasSuffix(".json") || model.hasSuffix(".onnx") {
+                throw InputError.unreadableFile(file: model, reason: "no such file")
             }
-            return (try SchedulingProblem.load(path: model), nil)
+            return nil
         }
-        if model.contains("/") || model.hasSuffix(".json") || model.hasSuffix(".onnx") {
-            throw InputError.unreadableFile(file: model, reason: "no such file")
+        guard let format = try ModelFileFormat.detect(path: model) else {
+            throw InputError.malformed(file: model, path: "", expected: "an ONNX model, a diviml problem JSON or a device-placement JSON")
         }
-        guard let platformName = platform else {
-            throw InputError.conflictingOptions("'\(model)' is a built-in model name, so --platform is required (see `diviml platforms`)")
-        }
-        let graph = try self.graph()
-        let machine = try BuiltinPlatforms.resolve(platformName)
-        let model: any CostModel = try costs.map { OverlayCostModel(measured: try MeasuredCosts.load(path: $0)) } ?? RooflineCostModel()
-        let problem = try SchedulingProblem(graph: graph.replicated(copies: microBatches), platform: machine,
-                                            costModel: model, io: io)
-        return (problem, machine.name)
+        return format
     }
 
-    /// The built-in model's graph at batch B/m.
-    func graph() throws -> OpGraph {
-        let options = ModelOptions(batch: batch / microBatches, randwireNodes: nodes, graphSeed: graphSeed,
-                                   sequenceLength: sequence, elementBytes: precision.bytes)
-        return try ModelZoo.build(model, options: options)
+    private func rejectPlatformOptions() throws {
+        guard platform == nil, costs == nil, profiles.isEmpty else {
+            throw InputError.conflictingOptions("\(model) carries its own devices and costs, so --platform, --costs and --profile do not apply")
+        }
+    }
+
+    private func costedGraph() throws -> Loaded {
+        guard let platformName = platform else {
+            throw InputError.conflictingOptions("'\(model)' needs a platform to be costed on: add --platform (see `diviml platforms`)")
+        }
+        let graph = try self.graph()!
+        let machine = try BuiltinPlatforms.resolve(platformName)
+        var measured = try costs.map { try MeasuredCosts.load(path: $0) }
+        if !profiles.isEmpty {
+            let traces = profiles.map { entry in
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                return (device: parts[0], path: parts[1])
+            }
+            let profiled = try ProfileMeasurements(traces: traces, graph: graph, platform: machine, warmupRuns: warmupRuns)
+            for line in profiled.report { printError("warning: \(line)") }
+            measured = (measured ?? MeasuredCosts()).merging(profiled.costs)
+        }
+        let copies = graph.replicated(copies: microBatches)
+        let costModel: any CostModel = measured.map { OverlayCostModel(measured: $0.expandedForCopies(microBatches)) } ?? RooflineCostModel()
+        let problem = try SchedulingProblem(graph: copies, platform: machine, costModel: costModel, io: io)
+        return Loaded(problem: problem, platform: machine.name, measured: measured?.expandedForCopies(microBatches))
     }
 }
 

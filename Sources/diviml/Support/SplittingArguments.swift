@@ -45,12 +45,12 @@ struct SplittingArguments: ParsableArguments {
     }
 
     /// The latency solver called `name`, splitting configured, under the throughput floor if any.
-    func latencySolver(_ name: String, batch: Int) throws -> any LatencySolver {
+    func latencySolver(_ name: String, batch: Int, exact: SolverCatalog.ExactSettings = .init()) throws -> any LatencySolver {
         var solver: any LatencySolver
         switch name {
         case "split": solver = splitting
         case "auto": solver = AutoLatencySolver(splitting: splitting)
-        default: solver = try SolverCatalog.latency(name)
+        default: solver = try SolverCatalog.latency(name, exact: exact)
         }
         if let y = minThroughput {
             solver = ThroughputFloorSolver(base: solver, minRate: y / Double(batch), targetText: "--min-throughput \(y) samples/s")

@@ -61,7 +61,7 @@ struct CLITests {
     @Test(arguments: [
         (["schedule", "resnt50", "--platform", "paper-node"], "unknown model 'resnt50'; known: resnet18, resnet50"),
         (["schedule", "resnet50", "--platform", "papernode"], "(did you mean 'paper-node'?)"),
-        (["schedule", "resnet50"], "--platform is required"),
+        (["schedule", "resnet50"], "needs a platform to be costed on: add --platform"),
         (["schedule", "missing/file.json"], "missing/file.json: cannot be read: no such file"),
         (["schedule", "resnet50", "--platform", "paper-node", "--solver", "magic"], "unknown latency solver 'magic'"),
     ])

@@ -95,7 +95,15 @@ final class StdoutCapture: @unchecked Sendable {
         close(fd)
     }
 
+    /// The debug line HiGHS 1.12 prints during MIP solves whatever its options say
+    /// (`HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();`): known
+    /// noise, dropped rather than copied to stderr.
+    static func isKnownSolverNoise(_ line: String) -> Bool {
+        line.hasPrefix("HighsMipSolverData::")
+    }
+
     private func deliver(_ line: String) {
+        if Self.isKnownSolverNoise(line) { return }
         lock.lock()
         let current = Array(listeners.values)
         lock.unlock()
