@@ -73,7 +73,10 @@ enum QualityRuns {
         let options = SolveOptions(timeLimit: exactTimeLimit, workers: 2)
         do {
             if name == "split" {
-                let result = try DataParallelSolver().solve(problem, options: options)
+                let exact = exactEngine() != nil
+                let solver = DataParallelSolver(pipeline: ModelParallelSolver(exact: exact ? CPSATSolver() : nil),
+                                                refine: exact ? CPSATSolver() : nil)
+                let result = try solver.solve(problem, options: options)
                 let rate = result.replicas.reduce(0.0) { $0 + 1 / PipelineLoad(problem: problem, placement: $1).period }
                 return QualityCell(value: rate > 0 ? 1 / rate : nil, seconds: result.solveSeconds, provenBound: nil,
                                    status: "\(result.replicas.count) rep.")

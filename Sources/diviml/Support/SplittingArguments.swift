@@ -61,7 +61,7 @@ struct SplittingArguments: ParsableArguments {
     /// The data-parallel solver over model-parallel pipelines, for `split` and `auto`.
     var dataParallel: DataParallelSolver {
         DataParallelSolver(pipeline: ModelParallelSolver(exact: ExactAvailability.cpsatUsable ? CPSATSolver() : nil),
-                           latency: splitting, maxLatency: maxLatency)
+                           latency: splitting, maxLatency: maxLatency, refine: ExactAvailability.cpsatUsable ? CPSATSolver() : nil)
     }
 
     /// Whether `name` plans throughput with replicas (data parallelism).

@@ -37,3 +37,15 @@ struct SplittingExactTests {
         }
     }
 }
+
+extension SplittingExactTests {
+    @Test func exactRefinementNeverLowersThroughput() throws {
+        let problem = try BoundsTests.withHostIO(try TestInstances.randomDAG(nodes: 30, devices: 3, seed: 2))
+        let rate = { (r: ReplicatedThroughputResult) in r.replicas.reduce(0.0) { $0 + 1 / PipelineLoad(problem: problem, placement: $1).period } }
+        let plain = rate(try DataParallelSolver().solve(problem, options: SolveOptions()))
+        let refined = try DataParallelSolver(refine: CPSATSolver()).solve(problem, options: SolveOptions(timeLimit: 5))
+        #expect(rate(refined) >= plain * (1 - 1e-12))
+        #expect(1 / rate(refined) >= LowerBounds.fluidPeriod(problem) * (1 - 1e-9))
+        for placement in refined.replicas { #expect(Validator.violations(of: try Simulator.run(problem, placement: placement), for: problem).isEmpty) }
+    }
+}

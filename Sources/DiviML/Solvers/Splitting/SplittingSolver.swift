@@ -59,7 +59,7 @@ public struct SplittingSolver: LatencySolver {
 
     /// The best of HEFT, greedy and the whole module on one device: the module solver when
     /// no exact engine is available, and the hint for the exact engine.
-    public static let heuristic: any LatencySolver = BestOfSolver(
+    public static let heuristic: any LatencySolver = BestFeasibleSolver(
         name: "heft+greedy+one-device", members: [HEFTSolver(), GreedySolver(), WholeOnOneDeviceSolver()])
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {

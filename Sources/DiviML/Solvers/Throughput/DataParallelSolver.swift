@@ -35,10 +35,15 @@ public struct DataParallelSolver: Sendable {
     public var latency: any LatencySolver
     public var maxLatency: Double?
     public var exhaustiveLimit = 6
+    /// An exact engine that re-solves the groups of the best partition (then the partition
+    /// is chosen again), under `refineTimeLimit` per group.
+    public var refine: (any ThroughputSolver)?
+    public var refineTimeLimit = 5.0
 
     public init(name: String = "split", pipeline: any ThroughputSolver = ModelParallelSolver(),
-                latency: any LatencySolver = SplittingSolver(), maxLatency: Double? = nil) {
+                latency: any LatencySolver = SplittingSolver(), maxLatency: Double? = nil, refine: (any ThroughputSolver)? = nil) {
         self.name = name
+        self.refine = refine
         self.pipeline = pipeline
         self.latency = latency
         self.maxLatency = maxLatency
@@ -50,18 +55,14 @@ public struct DataParallelSolver: Sendable {
         let clock = ContinuousClock.now
         var cache = GroupCache(problem: problem, solver: self, options: options)
         let k = problem.deviceCount
-        var best: (rate: Double, groups: [[Int]]) = (0, [])
-        if k <= exhaustiveLimit {
-            for partition in DeviceGroups.allPartitions(k) {
-                let rate = partition.reduce(0.0) { $0 + cache.rate($1) }
-                let better = rate > best.rate * (1 + 1e-9)
-                let asGoodButSimpler = rate > 0 && rate >= best.rate * (1 - 1e-9) && partition.count < best.groups.count
-                if better || asGoodButSimpler {
-                    best = (rate, partition)
-                }
+        var best = bestPartition(k, &cache)
+        var refined: Set<Int> = []
+        if let refine {
+            // Re-solve the chosen groups exactly until the choice settles (each group once).
+            while let group = best.groups.first(where: { !refined.contains(DeviceGroups.mask($0)) }) {
+                refined.insert(DeviceGroups.mask(group))
+                if cache.improve(group, with: refine, timeLimit: refineTimeLimit) { best = bestPartition(k, &cache) }
             }
-        } else {
-            best = branchAndBound(k, &cache)
         }
         guard best.rate > 0 else {
             if let m = maxLatency, let fastest = cache.fastestPass {
@@ -73,10 +74,24 @@ public struct DataParallelSolver: Sendable {
         let replicas = best.groups.map { cache.placement($0)! }
         let names = problem.devices.map(\.name)
         var notes = ["\(best.groups.count) replica(s): " + best.groups.map { "{\($0.map { names[$0] }.joined(separator: ", "))}" }.joined(separator: " ")
-            + "; \(cache.solved) device groups solved" + (k > exhaustiveLimit ? " (branch and bound)" : " (all \(DeviceGroups.allPartitions(k).count) partitions)")]
+            + "; \(cache.solved) device groups solved" + (k > exhaustiveLimit ? " (branch and bound)" : " (all \(DeviceGroups.allPartitions(k).count) partitions)")
+            + (refine.map { "; \(refined.count) re-solved by \($0.name)" } ?? "")]
         if let m = maxLatency { notes.append("every replica's single-sample latency within \(formatSeconds(m))") }
         return ReplicatedThroughputResult(solver: name, replicas: replicas, groups: best.groups, status: .heuristic,
                                           lowerBound: nil, solveSeconds: clock.secondsElapsed, notes: notes)
+    }
+
+    /// The partition with the highest total rate under the cache's current pipelines.
+    private func bestPartition(_ k: Int, _ cache: inout GroupCache) -> (rate: Double, groups: [[Int]]) {
+        guard k <= exhaustiveLimit else { return branchAndBound(k, &cache) }
+        var best: (rate: Double, groups: [[Int]]) = (0, [])
+        for partition in DeviceGroups.allPartitions(k) {
+            let rate = partition.reduce(0.0) { $0 + cache.rate($1) }
+            let better = rate > best.rate * (1 + 1e-9)
+            let asGoodButSimpler = rate > 0 && rate >= best.rate * (1 - 1e-9) && partition.count < best.groups.count
+            if better || asGoodButSimpler { best = (rate, partition) }
+        }
+        return best
     }
 
     /// Branch and bound: the group holding the smallest unassigned device is chosen among

@@ -41,6 +41,22 @@ struct GroupCache {
         return found
     }
 
+    /// Offers the group a better pipeline from `solver` (under `timeLimit`); returns whether
+    /// the group's period improved. The latency target, if any, still applies.
+    mutating func improve(_ group: [Int], with solver: any ThroughputSolver, timeLimit: Double) -> Bool {
+        guard let current = pipeline(group), let restricted = problem.restricted(to: group) else { return false }
+        var options = self.options
+        options.timeLimit = min(options.timeLimit, timeLimit)
+        guard let placement = try? solver.solveThroughput(restricted, options: options).placement else { return false }
+        if let limit = self.solver.maxLatency {
+            guard let pass = try? Simulator.run(problem, placement: placement), pass.makespan <= limit else { return false }
+        }
+        let period = PipelineLoad(problem: problem, placement: placement).period
+        guard period < current.period * (1 - 1e-12) else { return false }
+        pipelines[DeviceGroups.mask(group)] = (placement, period)
+        return true
+    }
+
     /// The pipeline candidates on the group, filtered by the latency target, best period first.
     private mutating func solve(_ group: [Int]) -> (placement: [Int], period: Double)? {
         guard let restricted = problem.restricted(to: group) else { return nil }
