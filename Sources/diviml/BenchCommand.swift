@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Reproducible benchmarks that print tables (pasted into docs/benchmarks.md).",
-        subcommands: [BenchHEFTCommand.self, BenchLLMCommand.self, BenchExactCommand.self])
+        subcommands: [BenchHEFTCommand.self, BenchLLMCommand.self, BenchExactCommand.self, BenchQualityCommand.self])
 }
 
 struct BenchHEFTCommand: ParsableCommand {

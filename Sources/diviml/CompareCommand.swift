@@ -9,6 +9,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var input: ModelArguments
 
+    @OptionGroup(title: "Splitting, serving targets and memory") var splitting: SplittingArguments
+
     @Option(help: "latency or throughput.")
     var objective: Plan.Objective = .latency
 
@@ -21,7 +23,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try input.problem()
-            let (problem, platform) = (loaded.problem, loaded.platform)
+            let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
             let options = SolveOptions(timeLimit: timeLimit, seed: seed)
             print("\(problem.name) on \(platform ?? "the problem's devices"): \(problem.nodes.count) nodes, objective \(objective.rawValue)")
             print(try objective == .latency ? latencyTable(problem, platform, options) : throughputTable(problem, platform, options))
@@ -39,7 +41,7 @@ struct CompareCommand: ParsableCommand {
         var table = TextTable("solver", "makespan", "speedup", "bound", "gap", "status", "solve time")
         for name in availableNames(SolverCatalog.latencyNames) {
             do {
-                let made = try Planner.latency(problem, solver: try SolverCatalog.latency(name), options: options, platform: platform)
+                let made = try Planner.latency(problem, solver: try splitting.latencySolver(name, batch: input.batch), options: options, platform: platform)
                 let p = made.plan
                 table.add(name, seconds(p.makespanSeconds), p.speedupOverFastestSingleDevice.map(times) ?? "-",
                           seconds(p.lowerBoundSeconds), p.gap.map(percent) ?? "-", p.status, formatSeconds(p.solveSeconds))
@@ -67,6 +69,16 @@ struct CompareCommand: ParsableCommand {
             } catch let error as HeuristicDeadEnd {
                 table.add(name, "-", "-", "-", "-", "-", "dead end: \(error.node)", "-")
             }
+        }
+        do {
+            let made = try Planner.replicatedThroughput(problem, solver: splitting.dataParallel, options: options,
+                                                        platform: platform, batch: input.batch)
+            let p = made.plan
+            table.add("split", seconds(p.periodSeconds), fixed(p.throughputPerSecond ?? 0, 1),
+                      p.speedupOverFastestSingleDevice.map(times) ?? "-", seconds(p.lowerBoundSeconds), p.gap.map(percent) ?? "-",
+                      "\(made.result.replicas.count) replica(s)", formatSeconds(p.solveSeconds))
+        } catch let error as Planner.NoPlan {
+            table.add("split", "-", "-", "-", "-", "-", error.status.word, "-")
         }
         return table.rendered
     }

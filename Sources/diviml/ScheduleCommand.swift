@@ -13,10 +13,12 @@ struct ScheduleCommand: ParsableCommand {
 
     @OptionGroup var input: ModelArguments
 
+    @OptionGroup(title: "Splitting, serving targets and memory") var splitting: SplittingArguments
+
     @Option(help: "latency (one inference as soon as possible) or throughput (pipelined inferences per second).")
     var objective: Plan.Objective = .latency
 
-    @Option(help: "Solver: auto, \(SolverCatalog.latencyNames.joined(separator: ", ")).")
+    @Option(help: "Solver: auto, \(SolverCatalog.latencyNames.joined(separator: ", ")) (throughput: auto and split add data parallelism).")
     var solver = "auto"
 
     @Option(help: "Seed for randomized solvers.")
@@ -57,7 +59,7 @@ struct ScheduleCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try input.problem()
-            let (problem, platform) = (loaded.problem, loaded.platform)
+            let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
             let options = SolveOptions(timeLimit: timeLimit, seed: seed, progress: progress || isatty(2) == 1)
             let exact = SolverCatalog.ExactSettings(relativeGap: gap, writeMPS: writeMPS, writeLP: writeLP)
             if SolverCatalog.exactNames.contains(solver) { SolveInterruption.installSignalHandler() }
@@ -66,9 +68,15 @@ struct ScheduleCommand: ParsableCommand {
             var schedule: Schedule
             switch objective {
             case .latency:
-                let made = try Planner.latency(problem, solver: try SolverCatalog.latency(solver, exact: exact), options: options, platform: platform)
+                let made = try Planner.latency(problem, solver: try splitting.latencySolver(solver, batch: input.batch, exact: exact), options: options, platform: platform)
                 (plan, schedule) = (made.plan, made.schedule)
                 summary = PlanSummary.latency(plan, problem: problem, schedule: schedule)
+            case .throughput where SplittingArguments.replicates(solver):
+                let made = try Planner.replicatedThroughput(problem, solver: splitting.dataParallel, options: options,
+                                                            platform: platform, batch: input.batch)
+                plan = made.plan
+                schedule = try Simulator.run(problem, placement: made.result.replicas[0])
+                summary = PlanSummary.replicated(plan, problem: problem, replicas: made.result.replicas)
             case .throughput:
                 let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(solver, exact: exact), options: options,
                                                   platform: platform, batch: input.batch)
@@ -85,7 +93,9 @@ struct ScheduleCommand: ParsableCommand {
             if let path = problemOut { try writeOutput(try problem.jsonData(), to: path) }
             if let path = gantt {
                 let title = "\(problem.name) on \(platform ?? "problem devices"): \(plan.solver), makespan \(formatSeconds(schedule.makespan))"
-                try writeOutput(Data(GanttChart(title: title).svg(schedule, problem: problem).utf8), to: path)
+                var chart = GanttChart(title: title)
+                if objective == .latency { chart.markers = splitting.markers(solver, problem: problem, schedule: schedule) }
+                try writeOutput(Data(chart.svg(schedule, problem: problem).utf8), to: path)
             }
         }
     }

@@ -7,7 +7,7 @@ import Foundation
 /// throughput), so the default never loses to the best baseline.
 public enum SolverCatalog {
     /// Latency solver names, in the order `compare` runs them.
-    public static let latencyNames = ["single", "random", "greedy", "heft", "exact", "milp"]
+    public static let latencyNames = ["single", "random", "greedy", "heft", "split", "exact", "milp"]
     /// Throughput solver names, in the order `compare` runs them.
     public static let throughputNames = ["single", "random", "heft", "greedy", "exact", "milp"]
     /// Names of solvers that need the OR-Tools libraries (CP-SAT, HiGHS).
@@ -43,12 +43,13 @@ public enum SolverCatalog {
     public static func latency(_ name: String, exact settings: ExactSettings = ExactSettings()) throws -> any LatencySolver {
         if let engine = exact(name, settings) { return engine }
         switch name {
-        case "auto": return BestOfSolver(name: "auto", members: [HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver()])
+        case "auto": return AutoLatencySolver()
+        case "split": return SplittingSolver()
         case "heft": return HEFTSolver()
         case "greedy": return GreedySolver()
         case "random": return RandomSolver()
         case "single": return FastestSingleDeviceSolver()
-        default: throw InputError.unknownName(kind: "latency solver", name: name, known: ["auto"] + latencyNames)
+        default: throw InputError.unknownName(kind: "latency solver", name: name, known: ["auto"] + latencyNames + ["cpsat"])
         }
     }
 
@@ -60,7 +61,7 @@ public enum SolverCatalog {
         case "heft": return HEFTThroughputSolver()
         case "random": return RandomThroughputSolver()
         case "single": return SingleDeviceThroughputSolver()
-        default: throw InputError.unknownName(kind: "throughput solver", name: name, known: ["auto"] + throughputNames)
+        default: throw InputError.unknownName(kind: "throughput solver", name: name, known: ["auto", "split"] + throughputNames + ["cpsat"])
         }
     }
 }

@@ -46,4 +46,21 @@ enum PlanSummary {
         lines.append(table.rendered)
         return lines.joined(separator: "\n")
     }
+
+    /// The throughput summary of a plan with replicas: the total, then one line per replica.
+    static func replicated(_ plan: Plan, problem: SchedulingProblem, replicas: [[Int]]) -> String {
+        var lines = header(plan, problem: problem)
+        lines.append("throughput \(fixed(plan.throughputPerSecond ?? 0, 1)) samples/s (effective period \(seconds(plan.periodSeconds)))"
+            + (plan.lowerBoundSeconds.map { "   period bound \(formatSeconds($0)), gap \(percent(plan.gap ?? 0))" } ?? ""))
+        if let device = plan.fastestSingleDevice, let speedup = plan.speedupOverFastestSingleDevice {
+            lines.append("fastest single device: \(device); speedup \(times(speedup))")
+        }
+        var table = TextTable("replica", "devices", "period", "bottleneck", "one-sample latency")
+        for (r, entry) in (plan.replicas ?? []).enumerated() {
+            let pass = (try? Simulator.run(problem, placement: replicas[r]))?.makespan
+            table.add("\(r)", entry.devices.joined(separator: ", "), formatSeconds(entry.periodSeconds), entry.bottleneck, seconds(pass))
+        }
+        lines.append(table.rendered)
+        return lines.joined(separator: "\n")
+    }
 }

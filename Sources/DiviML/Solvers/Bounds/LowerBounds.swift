@@ -1,7 +1,8 @@
 /// Lower bounds on the optimal makespan and period (DESIGN §4, "Lower bounds").
 ///
 /// Each bound is valid for every feasible schedule, so `bound <= makespan` holds for any
-/// solver's answer; the plan reports the largest and the gap to it.
+/// solver's answer; the plan reports the largest and the gap to it. The exact engines'
+/// own proven bounds (d) come with their `SolverResult` and are added by `Planner`.
 public enum LowerBounds {
     /// A named bound value.
     public struct Value: Sendable, Hashable {
@@ -13,39 +14,76 @@ public enum LowerBounds {
     /// starting from its release time: no schedule can finish a path sooner.
     /// - Complexity: O(|V|·|K| + |E|).
     public static func criticalPath(_ problem: SchedulingProblem) -> Double {
+        criticalPath(problem, members: nil, useReleases: true)
+    }
+
+    /// The critical path of the subgraph induced by `members` (all nodes when nil), edges
+    /// leaving the subset ignored; with `useReleases` false it starts at time 0 with every
+    /// device free.
+    static func criticalPath(_ problem: SchedulingProblem, members: [Int]?, useReleases: Bool) -> Double {
+        var inside = [Bool](repeating: members == nil, count: problem.nodes.count)
+        for v in members ?? [] { inside[v] = true }
         var finish = [Double](repeating: 0, count: problem.nodes.count)
-        for v in problem.topologicalOrder {
-            let ready = problem.incoming[v].reduce(problem.release[v]) { max($0, finish[problem.edges[$1].from]) }
-            let cheapestStart = problem.allowedDevices(v).map { max(ready, problem.cost(v, on: $0) > 0 ? problem.deviceReady[$0] : 0) }.min()!
-            finish[v] = cheapestStart + problem.cheapestCost(v)
+        var longest = 0.0
+        for v in problem.topologicalOrder where inside[v] {
+            var ready = useReleases ? problem.release[v] : 0
+            for e in problem.incoming[v] where inside[problem.edges[e].from] { ready = max(ready, finish[problem.edges[e].from]) }
+            finish[v] = problem.allowedDevices(v).map { k in
+                let c = problem.cost(v, on: k)
+                return max(ready, useReleases && c > 0 ? problem.deviceReady[k] : 0) + c
+            }.min()!
+            longest = max(longest, finish[v])
         }
-        return finish.max() ?? 0
+        return longest
+    }
+
+    /// (a') The critical path with transfers and per-device costs (see `TransferCriticalPath`).
+    public static func criticalPathWithTransfers(_ problem: SchedulingProblem) -> Double {
+        TransferCriticalPath.value(problem)
     }
 
     /// The average-load bound: all work at its cheapest, spread perfectly over the K
-    /// devices, cannot finish before `Σ_v min_k cost[v][k] / K` (plus the mean of the
-    /// device-ready times, which each device spends idle first). Weaker than the fluid
-    /// LP bound, which it never exceeds.
+    /// devices, cannot finish before `Σ_v min_k cost[v][k] / K`. Device-ready times are
+    /// not added: a device that is ready late may simply get no work. Never above the
+    /// fluid bound, kept as a cross-check.
     /// - Complexity: O(|V|·|K|).
     public static func averageLoad(_ problem: SchedulingProblem) -> Double {
-        let k = Double(problem.deviceCount)
         let work = problem.nodes.indices.reduce(0.0) { $0 + problem.cheapestCost($1) }
-        return (work + problem.deviceReady.reduce(0, +)) / k
+        return work / Double(problem.deviceCount)
+    }
+
+    /// (b) The fluid load bound, the exact LP value (see `FluidBound.latency`).
+    public static func fluidLoad(_ problem: SchedulingProblem) -> Double {
+        FluidBound.latency(problem)
+    }
+
+    /// (c) The sum of per-segment bounds between split points (see `SegmentBound`).
+    public static func segments(_ problem: SchedulingProblem) -> Double {
+        SegmentBound.value(problem)
     }
 
     /// Every latency bound this component computes, largest first.
     public static func latency(_ problem: SchedulingProblem) -> [Value] {
         [Value(name: "critical path", seconds: criticalPath(problem)),
-         Value(name: "average load", seconds: averageLoad(problem))].sorted { $0.seconds > $1.seconds }
+         Value(name: "critical path with transfers", seconds: criticalPathWithTransfers(problem)),
+         Value(name: "average load", seconds: averageLoad(problem)),
+         Value(name: "fluid load", seconds: fluidLoad(problem)),
+         Value(name: "segments", seconds: segments(problem))].sorted { $0.seconds > $1.seconds }
     }
 
-    /// Period bounds for one pipeline: the average load over all devices, and the most
-    /// expensive single node at its cheapest (it runs whole on one device every period).
-    /// - Complexity: O(|V|·|K|).
+    /// The fluid period bound (see `FluidBound.period`), valid for one pipeline and for
+    /// replicas on disjoint device groups alike.
+    public static func fluidPeriod(_ problem: SchedulingProblem) -> Double {
+        FluidBound.period(problem)
+    }
+
+    /// Period bounds for one pipeline or for replicas on disjoint device groups: the
+    /// fluid LP with forced link loads (`FluidBound.period`), and the most expensive
+    /// single node at its cheapest (it runs whole on one device every period).
+    /// - Complexity: O(|V|·|K|) plus one fluid LP.
     public static func period(_ problem: SchedulingProblem) -> [Value] {
-        let work = problem.nodes.indices.reduce(0.0) { $0 + problem.cheapestCost($1) }
         let biggest = problem.nodes.indices.map { problem.cheapestCost($0) }.max() ?? 0
-        return [Value(name: "average load", seconds: work / Double(problem.deviceCount)),
+        return [Value(name: "fluid load", seconds: fluidPeriod(problem)),
                 Value(name: "largest node", seconds: biggest)].sorted { $0.seconds > $1.seconds }
     }
 }

@@ -1,0 +1,12 @@
+/// Whether the CP-SAT engine can run in this process (its library loads), asked once.
+/// The splitting heuristic solves modules with CP-SAT when it can and says so when it
+/// cannot; `auto` uses it to choose between the exact engine and splitting.
+public enum ExactAvailability {
+    /// Why CP-SAT cannot run, or nil when it can.
+    public static let cpsatProblem: String? = {
+        guard let status = SolverLibraries.status().first(where: { $0.library == .ortools }) else { return "libortools not looked for" }
+        return status.usable ? nil : (status.problem ?? "libortools not found")
+    }()
+
+    public static var cpsatUsable: Bool { cpsatProblem == nil }
+}

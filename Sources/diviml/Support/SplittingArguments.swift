@@ -1,0 +1,75 @@
+import ArgumentParser
+import DiviML
+import Foundation
+
+/// Options of the splitting heuristic, serving targets and the memory scenario, shared by
+/// `schedule` and `compare`.
+struct SplittingArguments: ParsableArguments {
+    @Option(help: "Splitting: merge modules below this many nodes (default \(ModulePartition.defaultMinSize)).")
+    var minModule = ModulePartition.defaultMinSize
+
+    @Option(help: "Splitting: cut modules above this many nodes (default \(ModulePartition.defaultMaxSize)).")
+    var maxModule = ModulePartition.defaultMaxSize
+
+    @Option(help: "Splitting: time limit per module solve, seconds.")
+    var moduleTimeLimit: Double = 1
+
+    @Option(help: "Throughput objective: every replica's single-sample latency must stay within this many seconds.")
+    var maxLatency: Double?
+
+    @Option(help: "Latency objective: the plan's pipeline must sustain at least this many samples per second.")
+    var minThroughput: Double?
+
+    @Option(help: "Multiply every device's memory by this factor (e.g. 0.25 for a quarter).")
+    var memoryScale: Double?
+
+    func validate() throws {
+        guard minModule >= 1, maxModule >= minModule else {
+            throw ValidationError("--min-module must be at least 1 and at most --max-module, got \(minModule) and \(maxModule)")
+        }
+        guard moduleTimeLimit > 0 else { throw ValidationError("--module-time-limit must be positive, got \(moduleTimeLimit)") }
+        for (flag, value) in [("--max-latency", maxLatency), ("--min-throughput", minThroughput), ("--memory-scale", memoryScale)] {
+            if let v = value, !(v > 0 && v.isFinite) { throw ValidationError("\(flag) must be a positive number, got \(v)") }
+        }
+    }
+
+    /// The problem with memory scaled when asked.
+    func apply(to problem: SchedulingProblem) throws -> SchedulingProblem {
+        guard let f = memoryScale else { return problem }
+        return try problem.scalingMemory(by: f)
+    }
+
+    /// The splitting solver with these module settings.
+    var splitting: SplittingSolver {
+        SplittingSolver(minModule: minModule, maxModule: maxModule, moduleTimeLimit: moduleTimeLimit)
+    }
+
+    /// The latency solver called `name`, splitting configured, under the throughput floor if any.
+    func latencySolver(_ name: String, batch: Int, exact: SolverCatalog.ExactSettings = .init()) throws -> any LatencySolver {
+        var solver: any LatencySolver
+        switch name {
+        case "split": solver = splitting
+        case "auto": solver = AutoLatencySolver(splitting: splitting)
+        default: solver = try SolverCatalog.latency(name, exact: exact)
+        }
+        if let y = minThroughput {
+            solver = ThroughputFloorSolver(base: solver, minRate: y / Double(batch), targetText: "--min-throughput \(y) samples/s")
+        }
+        return solver
+    }
+
+    /// The data-parallel solver over model-parallel pipelines, for `split` and `auto`.
+    var dataParallel: DataParallelSolver {
+        DataParallelSolver(pipeline: ModelParallelSolver(exact: ExactAvailability.cpsatUsable ? CPSATSolver() : nil),
+                           latency: splitting, maxLatency: maxLatency, refine: ExactAvailability.cpsatUsable ? CPSATSolver() : nil)
+    }
+
+    /// Whether `name` plans throughput with replicas (data parallelism).
+    static func replicates(_ name: String) -> Bool { name == "split" || name == "auto" }
+
+    /// Gantt markers at module ends, for the splitting solvers' latency plans.
+    func markers(_ solverName: String, problem: SchedulingProblem, schedule: Schedule) -> [(time: Double, label: String)] {
+        guard Self.replicates(solverName) else { return [] }
+        return ModulePartition(problem, minSize: minModule, maxSize: maxModule).boundaries(in: schedule)
+    }
+}
