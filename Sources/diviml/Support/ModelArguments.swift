@@ -37,6 +37,9 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "Profiler runs to drop as warm-up from each trace.")
     var warmupRuns: Int = 1
 
+    @Option(help: "Placement constraints (YAML/JSON): devices nodes may not use (notOn) and colocation groups (groups).")
+    var constraints: String?
+
     @Option(help: "Host I/O: 'host' (inputs start and outputs end on the host) or 'free'.")
     var io: SchedulingProblem.IOMode = .host
 
@@ -106,8 +109,8 @@ struct ModelArguments: ParsableArguments {
     }
 
     private func rejectPlatformOptions() throws {
-        guard platform == nil, costs == nil, profiles.isEmpty else {
-            throw InputError.conflictingOptions("\(model) carries its own devices and costs, so --platform, --costs and --profile do not apply")
+        guard platform == nil, costs == nil, profiles.isEmpty, constraints == nil else {
+            throw InputError.conflictingOptions("\(model) carries its own devices, costs and constraints, so --platform, --costs, --profile and --constraints do not apply")
         }
     }
 
@@ -127,9 +130,11 @@ struct ModelArguments: ParsableArguments {
             for line in profiled.report { printError("warning: \(line)") }
             measured = (measured ?? MeasuredCosts()).merging(profiled.costs)
         }
+        let rules = try constraints.map { try NodeConstraints.load(path: $0, graph: graph, platform: machine) }
         let copies = graph.replicated(copies: microBatches)
         let costModel: any CostModel = measured.map { OverlayCostModel(measured: $0.expandedForCopies(microBatches)) } ?? RooflineCostModel()
-        let problem = try SchedulingProblem(graph: copies, platform: machine, costModel: costModel, io: io)
+        let problem = try SchedulingProblem(graph: copies, platform: machine, costModel: costModel, io: io,
+                                            constraints: (rules ?? NodeConstraints()).expandedForCopies(microBatches))
         return Loaded(problem: problem, platform: machine.name, measured: measured?.expandedForCopies(microBatches))
     }
 }
