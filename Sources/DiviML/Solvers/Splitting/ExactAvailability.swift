@@ -5,7 +5,10 @@ public enum ExactAvailability {
     /// Why CP-SAT cannot run, or nil when it can.
     public static let cpsatProblem: String? = {
         guard let status = SolverLibraries.status().first(where: { $0.library == .ortools }) else { return "libortools not looked for" }
-        return status.usable ? nil : (status.problem ?? "libortools not found")
+        guard !status.usable else { return nil }
+        // The first sentence: what is missing and where it was looked for (`diviml doctor` has the rest).
+        let text = status.problem ?? "libortools not found"
+        return text.range(of: ". ").map { String(text[..<$0.lowerBound]) } ?? text
     }()
 
     public static var cpsatUsable: Bool { cpsatProblem == nil }
