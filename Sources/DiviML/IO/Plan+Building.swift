@@ -40,7 +40,9 @@ extension Plan {
                           finish: pass.finish[$0], replica: r)
             }
             transfers += Plan.transferEntries(problem.transfers(of: pass), problem: problem, replica: r)
-            let used = Set(placement).sorted().map { names[$0] }
+            // A replica's devices are those that compute; the host carries only its zero-cost I/O otherwise.
+            let computing = Set(placement.indices.filter { problem.cost($0, on: placement[$0]) > 0 }.map { placement[$0] })
+            let used = (computing.isEmpty ? Set(placement) : computing).sorted().map { names[$0] }
             entries.append(ReplicaEntry(devices: used, periodSeconds: load.period, bottleneck: load.bottleneck.describe(names)))
         }
         let rate = entries.reduce(0) { $0 + Double(batch) / $1.periodSeconds }

@@ -19,7 +19,7 @@ public enum Planner {
         let bounds = LowerBounds.latency(problem).map(\.seconds) + [result.lowerBound].compactMap { $0 }
         let reference = SingleDevice.fastest(problem).map { (problem.devices[$0.device].name, $0.schedule!.makespan) }
         let plan = Plan(latency: schedule, problem: problem, result: result, platform: platform,
-                        lowerBound: bounds.max().map { min($0, schedule.makespan) }, reference: reference)
+                        lowerBound: bounds.max(), reference: reference)
         return (plan, schedule, result)
     }
 
@@ -36,7 +36,7 @@ public enum Planner {
             return (device: load.bottleneck.describe(problem.devices.map(\.name)), period: load.period)
         }
         let plan = try Plan(throughput: [placement], problem: problem, result: result, platform: platform, batch: batch,
-                            lowerBound: bounds.max().map { min($0, period) }, reference: reference)
+                            lowerBound: bounds.max(), reference: reference)
         return (plan, placement, result)
     }
 }
