@@ -5,7 +5,7 @@ import Foundation
 struct BenchQualityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality",
-        abstract: "Latency and throughput of every solver over the zoo on paper-node, against the lower bound (docs/benchmarks-quality.md).",
+        abstract: "Latency and throughput of every solver over the zoo on paper-node, against the lower bound (docs/benchmarks.md).",
         discussion: """
         Conventional models and RandWire WS/ER/BA (N = 32, --seeds seeds each). Per instance: \
         each solver's makespan (or effective period) with its gap to the best lower bound, and \

@@ -36,7 +36,7 @@ public struct ModulePartition: Sendable {
     public let maxSize: Int
     public let cutMethod: CutMethod
 
-    /// Defaults chosen by `diviml bench quality --sweep` (see docs/benchmarks-quality.md).
+    /// Defaults chosen by `diviml bench quality --sweep` (see docs/benchmarks.md).
     public static let defaultMinSize = 8
     public static let defaultMaxSize = 30
     public static let defaultCutMethod = CutMethod.topological
