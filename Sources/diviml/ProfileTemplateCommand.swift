@@ -15,24 +15,10 @@ struct ProfileTemplateCommand: ParsableCommand {
             rows you did not, and pass the file with --costs (rows left blank are rejected when loaded).
             """)
 
-    @Argument(help: "A built-in model name, an .onnx file, or a problem file.")
-    var model: String
-
-    @Option(help: "Platform: a built-in name or a YAML/JSON file (not used for problem files).")
-    var platform: String?
-
-    @Option(help: "Batch size B (shapes of the model).")
-    var batch: Int = 1
-
-    @Option(help: "BERT/GPT built-ins: sequence length.")
-    var sequence: Int = 128
+    @OptionGroup var input: ModelArguments
 
     @Option(name: .shortAndLong, help: "Where to write the CSV ('-' for standard output).")
     var output: String = "-"
-
-    func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
-    }
 
     func run() throws {
         try reportingErrors {
@@ -43,10 +29,11 @@ struct ProfileTemplateCommand: ParsableCommand {
 
     /// The header and comments, then per node a comment and one `node,device,` row per allowed device.
     private func templateRows() throws -> [String] {
-        let (problem, platformName) = try costedProblem()
+        let loaded = try input.problem()
+        let (problem, platformName) = (loaded.problem, loaded.platform)
         var lines = [
             "node,device,seconds", // first: the CSV reader takes only the first line as a header
-            "# measured costs for \(problem.name)" + (platformName.map { " on \($0)" } ?? "") + ", batch \(batch)",
+            "# measured costs for \(problem.name)" + (platformName.map { " on \($0)" } ?? "") + ", batch \(input.batch)",
             "# fill in seconds per (node, device); delete rows you do not measure; load with --costs",
         ]
         for node in problem.nodes where node.op != HostIO.inputOp && node.op != HostIO.outputOp {
@@ -56,29 +43,5 @@ struct ProfileTemplateCommand: ParsableCommand {
             lines += problem.devices.indices.filter { node.cost[$0] != nil }.map { "\(node.name),\(problem.devices[$0].name)," }
         }
         return lines
-    }
-
-    private func costedProblem() throws -> (SchedulingProblem, String?) {
-        if FileManager.default.fileExists(atPath: model) {
-            switch try ModelFileFormat.detect(path: model) {
-            case .onnx?:
-                let (graph, warnings) = try loadONNXGraph(path: model, batch: batch)
-                for w in warnings { printError("warning: \(w)") }
-                return try costed(graph)
-            case .deviceGraph?: return (try loadDevicePlacementProblem(path: model), nil)
-            case .problemJSON?: return (try SchedulingProblem.load(path: model), nil)
-            case nil:
-                throw InputError.malformed(file: model, path: "", expected: "an ONNX model, a diviml problem JSON, or a device-placement JSON")
-            }
-        }
-        return try costed(ModelZoo.build(model, options: ModelOptions(batch: batch, sequenceLength: sequence)))
-    }
-
-    private func costed(_ graph: OpGraph) throws -> (SchedulingProblem, String?) {
-        guard let platform else {
-            throw InputError.conflictingOptions("'\(model)' is a model, so --platform is required (see `diviml platforms`)")
-        }
-        let machine = try BuiltinPlatforms.resolve(platform)
-        return (try SchedulingProblem(graph: graph, platform: machine), machine.name)
     }
 }
