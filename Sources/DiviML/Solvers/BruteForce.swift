@@ -66,6 +66,20 @@ public enum BruteForce {
         place(0)
     }
 
+    /// Calls `body` with the simulated schedule of every valid placement accepted by
+    /// `keep` and every per-device order consistent with the graph.
+    static func forEachSchedule(_ p: SchedulingProblem, where keep: ([Int]) -> Bool, _ body: (Schedule) -> Void) {
+        let reach = Reachability(successors: p.successorLists, order: p.topologicalOrder)
+        forEachPlacement(p) { placement in
+            guard keep(placement) else { return }
+            var lists = [[Int]](repeating: [], count: p.deviceCount)
+            for v in placement.indices { lists[placement[v]].append(v) }
+            forEachOrder(lists, reach, device: 0, chosen: []) { order in
+                if let s = try? Simulator.run(p, placement: placement, order: order) { body(s) }
+            }
+        }
+    }
+
     /// Every combination of one permutation per device in which no node precedes one of
     /// its ancestors.
     private static func forEachOrder(_ lists: [[Int]], _ reach: Reachability, device: Int, chosen: [[Int]], _ body: ([[Int]]) -> Void) {

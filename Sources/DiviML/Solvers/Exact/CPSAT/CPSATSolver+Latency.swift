@@ -6,21 +6,29 @@ extension CPSATSolver {
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = Date()
         let library = try CPSATLibrary(environment: environment)
-        let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint)
-        let model = CPSATLatencyModel(problem, warmStart: warm)
+        let maxPeriod = serviceLevel?.maxPeriod
+        let meets = { (s: Schedule) in maxPeriod.map { PipelineLoad(problem: problem, placement: s.device).period <= $0 } ?? true }
+        let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint).flatMap { meets($0) ? $0 : nil }
+        var model = CPSATLatencyModel(problem, warmStart: warm)
+        if let maxPeriod { model.limitPeriod(to: maxPeriod) }
         let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact",
                            warmStart: warm?.makespan)
         let elapsed = Date().timeIntervalSince(clock)
-        var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.infeasibilityReason(problem))
+        let reason = maxPeriod.map { Self.periodReason($0, problem) } ?? Self.infeasibilityReason(problem)
+        var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: reason)
         var notes: [String] = []
         var schedule: Schedule?
         if !response.solution.isEmpty {
             schedule = try model.schedule(from: response.solution)
+            if let s = schedule, !meets(s) {
+                schedule = nil
+                notes.append("CP-SAT's schedule missed the period limit when re-simulated; discarded")
+            }
         }
-        if let w = warm, schedule.map({ w.makespan < $0.makespan }) ?? true, !status.isInfeasible {
+        if let w = warm, schedule.map({ w.makespan < $0.makespan }) ?? true, !status.isInfeasible || maxPeriod != nil {
             if schedule == nil { notes.append("CP-SAT found no schedule within the limit; returning the warm start") }
             schedule = w
-            if status == .optimal { status = .feasible }
+            if status == .optimal || status.isInfeasible { status = .feasible }
         }
         var bound: Double?
         if let s = schedule, response.status == .optimal || response.status == .feasible {
@@ -57,7 +65,8 @@ struct CPSATLatencyModel {
 
     init(_ p: SchedulingProblem, warmStart: Schedule?) {
         problem = p
-        scale = TickScale(horizonSeconds: ExactModelFacts.serialHorizon(p), roundedTerms: 2 * p.nodes.count + 1)
+        // A chain sums at most 2|V| + 1 rounded terms, a load (service levels) at most max(|V|, |E|).
+        scale = TickScale(horizonSeconds: ExactModelFacts.serialHorizon(p), roundedTerms: max(2 * p.nodes.count + 1, p.edges.count))
         let s = scale
         cost = p.nodes.map { n in n.cost.map { c in c.map { s.ticks($0) } ?? 0 } }
         placement = CPSATPlacement(p, &builder)

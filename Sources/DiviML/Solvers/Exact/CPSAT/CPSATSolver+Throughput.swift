@@ -5,6 +5,7 @@ extension CPSATSolver {
     /// (DESIGN §2 throughput semantics; docs/formulations.md, "CP-SAT throughput").
     /// - Throws: `SolverLibraryError` when libortools cannot be loaded.
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
+        if let maxLatency = serviceLevel?.maxLatency { return try solveThroughput(problem, maxLatency: maxLatency, options: options).result }
         let clock = Date()
         let library = try CPSATLibrary(environment: environment)
         let warm = ExactModelFacts.startingPlacement(problem)

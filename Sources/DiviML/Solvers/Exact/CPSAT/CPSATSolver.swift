@@ -25,9 +25,13 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
     public var relativeGap: Double
     /// Where to look for the library (the process environment unless a test says otherwise).
     public var environment: [String: String]
+    /// A serving target enforced as a constraint (`ServiceLevel`); nil: none.
+    public var serviceLevel: ServiceLevel?
 
-    public init(relativeGap: Double = 0, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(relativeGap: Double = 0, serviceLevel: ServiceLevel? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.relativeGap = relativeGap
+        self.serviceLevel = serviceLevel
         self.environment = environment
     }
 
