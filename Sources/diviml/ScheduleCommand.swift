@@ -78,7 +78,7 @@ struct ScheduleCommand: ParsableCommand {
                 schedule = try Simulator.run(problem, placement: made.result.replicas[0])
                 summary = PlanSummary.replicated(plan, problem: problem, replicas: made.result.replicas)
             case .throughput:
-                let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(solver, exact: exact), options: options,
+                let made = try Planner.throughput(problem, solver: try splitting.throughputSolver(solver, exact: exact), options: options,
                                                   platform: platform, batch: input.batch)
                 plan = made.plan
                 schedule = try Simulator.run(problem, placement: made.placement)

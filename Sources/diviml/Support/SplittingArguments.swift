@@ -53,9 +53,23 @@ struct SplittingArguments: ParsableArguments {
         default: solver = try SolverCatalog.latency(name, exact: exact)
         }
         if let y = minThroughput {
-            solver = ThroughputFloorSolver(base: solver, minRate: y / Double(batch), targetText: "--min-throughput \(y) samples/s")
+            let target = "--min-throughput \(y) samples/s"
+            if CPSATSolver.names.contains(name) {
+                // CP-SAT enforces the floor as a constraint; the exact throughput solve names the best rate when it is unreachable.
+                let engine = CPSATSolver(relativeGap: exact.relativeGap, serviceLevel: ServiceLevel(maxPeriod: Double(batch) / y))
+                return ThroughputFloorSolver(base: engine, pipeline: CPSATSolver(relativeGap: exact.relativeGap), minRate: y / Double(batch), targetText: target)
+            }
+            solver = ThroughputFloorSolver(base: solver, minRate: y / Double(batch), targetText: target)
         }
         return solver
+    }
+
+    /// The (non-replicating) throughput solver called `name`; CP-SAT under the latency ceiling if any.
+    func throughputSolver(_ name: String, exact: SolverCatalog.ExactSettings = .init()) throws -> any ThroughputSolver {
+        if let x = maxLatency, CPSATSolver.names.contains(name) {
+            return CPSATLatencyCeilingSolver(engine: CPSATSolver(relativeGap: exact.relativeGap), maxLatency: x, targetText: "--max-latency \(x) s")
+        }
+        return try SolverCatalog.throughput(name, exact: exact)
     }
 
     /// The data-parallel solver over model-parallel pipelines, for `split` and `auto`.

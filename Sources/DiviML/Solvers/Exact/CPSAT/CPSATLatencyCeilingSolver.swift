@@ -1,0 +1,33 @@
+import Foundation
+
+/// Throughput under a latency ceiling (`--max-latency` with `--solver exact`): CP-SAT
+/// minimises the period with the single-pass makespan constrained to at most `maxLatency`
+/// (`CPSATSolver.solveThroughput(_:maxLatency:options:)`). When no schedule meets the
+/// ceiling, it solves the latency objective without it and throws `ServiceLevelUnreachable`
+/// naming the lowest latency achievable.
+/// - Complexity: one constrained CP-SAT solve; one more latency solve when infeasible.
+public struct CPSATLatencyCeilingSolver: ThroughputSolver {
+    public var engine: CPSATSolver
+    /// Seconds one pass may take.
+    public var maxLatency: Double
+    /// Shown in the error: the user's target with its unit.
+    public var targetText: String
+    public var name: String { engine.name }
+
+    public init(engine: CPSATSolver = CPSATSolver(), maxLatency: Double, targetText: String) {
+        self.engine = engine
+        self.maxLatency = maxLatency
+        self.targetText = targetText
+    }
+
+    public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
+        let (result, _) = try engine.solveThroughput(problem, maxLatency: maxLatency, options: options)
+        guard result.status.isInfeasible else { return result }
+        var free = engine
+        free.serviceLevel = nil
+        let best = try free.solve(problem, options: options)
+        guard let s = best.schedule else { throw ServiceLevelUnreachable(target: targetText, best: "no schedule was found at all (\(best.status))") }
+        let proven = best.status == .optimal ? "proven optimal" : "the best found; bound \(best.lowerBound.map { String(format: "%.4g s", $0) } ?? "unknown")"
+        throw ServiceLevelUnreachable(target: targetText, best: "the lowest single-pass latency is \(String(format: "%.4g", s.makespan)) s (\(proven))")
+    }
+}
