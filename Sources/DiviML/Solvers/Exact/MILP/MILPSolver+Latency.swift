@@ -7,14 +7,23 @@ extension MILPSolver {
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = Date()
         let library = try HighsLibrary(environment: environment)
-        let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint)
-        let model = MILPLatencyModel(problem, warmStart: warm)
+        let maxPeriod = serviceLevel?.maxPeriod
+        let meets = { (s: Schedule) in maxPeriod.map { PipelineLoad(problem: problem, placement: s.device).period <= $0 } ?? true }
+        // The warm start caps the model's horizon, so it is used only when it meets the floor.
+        let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint).flatMap { meets($0) ? $0 : nil }
+        let model = MILPLatencyModel(problem, warmStart: warm, maxPeriod: maxPeriod)
         let outcome = try runner(library, options, unit: model.unit, label: "milp").solve(model.lp, start: model.start)
         let elapsed = Date().timeIntervalSince(clock)
-        var status = Self.status(outcome, infeasible: CPSATSolver.infeasibilityReason(problem))
+        let reason = maxPeriod.map { CPSATSolver.periodReason($0, problem) } ?? CPSATSolver.infeasibilityReason(problem)
+        var status = Self.status(outcome, infeasible: reason)
         var schedule = try outcome.values.map { try model.schedule(from: $0) }
         var notes: [String] = []
-        if let w = warm, schedule.map({ w.makespan < $0.makespan }) ?? true, !status.isInfeasible {
+        if let s = schedule, !meets(s) {
+            schedule = nil
+            notes.append("HiGHS's schedule missed the period limit when re-simulated; discarded")
+        }
+        if let w = warm, schedule.map({ w.makespan < $0.makespan }) ?? true, !status.isInfeasible || maxPeriod != nil {
+            if status.isInfeasible { status = .feasible }
             if schedule == nil { notes.append("HiGHS found no schedule within the limit; returning the warm start") }
             schedule = w
             if status == .optimal { status = .feasible }
@@ -46,7 +55,7 @@ struct MILPLatencyModel {
     func earliestStart(_ v: Int) -> Double { est[v] }
     func latestStart(_ v: Int) -> Double { max(est[v], lst[v]) }
 
-    init(_ p: SchedulingProblem, warmStart: Schedule?) {
+    init(_ p: SchedulingProblem, warmStart: Schedule?, maxPeriod: Double? = nil) {
         problem = p
         let serial = ExactModelFacts.serialHorizon(p)
         unit = serial > 0 ? serial / 1000 : 1
@@ -58,6 +67,7 @@ struct MILPLatencyModel {
         makespan = lp.column(0, horizon, cost: 1, name: "makespan")
         addFinishAndReady()
         let z = addPrecedences()
+        if let maxPeriod { limitPeriod(maxPeriod, z) }
         let order = addOrdering()
         if let w = warmStart { start = warmValues(w, z, order) }
     }

@@ -29,10 +29,15 @@ public struct MILPSolver: LatencySolver, ThroughputSolver {
     public var writeLP: String?
     /// Where to look for the library (the process environment unless a test says otherwise).
     public var environment: [String: String]
+    /// A throughput floor (`ServiceLevel.maxPeriod`) enforced as a constraint under the
+    /// latency objective; a latency ceiling is not supported by this engine (the throughput
+    /// solve answers `.unknown`).
+    public var serviceLevel: ServiceLevel?
 
-    public init(relativeGap: Double = 0, writeMPS: String? = nil, writeLP: String? = nil,
+    public init(relativeGap: Double = 0, writeMPS: String? = nil, writeLP: String? = nil, serviceLevel: ServiceLevel? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.relativeGap = relativeGap
+        self.serviceLevel = serviceLevel
         self.writeMPS = writeMPS
         self.writeLP = writeLP
         self.environment = environment

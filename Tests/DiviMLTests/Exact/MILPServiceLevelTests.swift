@@ -1,0 +1,30 @@
+import Testing
+@testable import DiviML
+
+/// Issue 4: the throughput floor as a constraint inside the latency MILP.
+@Suite("MILP under a period limit", .enabled(if: ExactLibraries.highs, "needs libhighs (scripts/fetch-solvers.sh)"))
+struct MILPServiceLevelTests {
+    @Test("latency under a period limit equals restricted brute force", arguments: 0..<8)
+    func latencyUnderPeriod(seed: Int) throws {
+        let seed = UInt64(seed) + 300
+        let p = CPSATServiceLevelTests.instance(seed)
+        let (limit, best) = try CPSATServiceLevelTests.periodLimit(p)
+        let truth = try #require(BruteForce.latency(p, maxPeriod: limit), "seed \(seed)")
+        let r = try MILPSolver(serviceLevel: ServiceLevel(maxPeriod: limit)).solve(p, options: testOptions)
+        #expect(r.status == .optimal, "seed \(seed): \(r.status)")
+        guard let s = checkLatency(r, p, seed: seed) else { return }
+        #expect(PipelineLoad(problem: p, placement: s.device).period <= limit, "seed \(seed): period over the limit")
+        #expect(close(s.makespan, truth.makespan), "seed \(seed): MILP \(s.makespan) vs brute force \(truth.makespan)")
+        let unreachable = try MILPSolver(serviceLevel: ServiceLevel(maxPeriod: best * 0.99)).solve(p, options: testOptions)
+        #expect(unreachable.status.isInfeasible, "seed \(seed): \(unreachable.status)")
+        #expect(unreachable.schedule == nil, "seed \(seed)")
+    }
+
+    @Test("a latency ceiling is refused, not ignored")
+    func ceilingRefused() throws {
+        let p = CPSATServiceLevelTests.instance(300)
+        let r = try MILPSolver(serviceLevel: ServiceLevel(maxLatency: 1)).solveThroughput(p, options: testOptions)
+        #expect(r.placement == nil)
+        if case .unknown = r.status {} else { Issue.record("expected .unknown, got \(r.status)") }
+    }
+}
