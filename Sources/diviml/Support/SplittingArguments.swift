@@ -54,10 +54,15 @@ struct SplittingArguments: ParsableArguments {
         }
         if let y = minThroughput {
             let target = "--min-throughput \(y) samples/s"
-            if CPSATSolver.names.contains(name) {
-                // CP-SAT enforces the floor as a constraint; the exact throughput solve names the best rate when it is unreachable.
-                let engine = CPSATSolver(relativeGap: exact.relativeGap, serviceLevel: ServiceLevel(maxPeriod: Double(batch) / y))
-                return ThroughputFloorSolver(base: engine, pipeline: CPSATSolver(relativeGap: exact.relativeGap), minRate: y / Double(batch), targetText: target)
+            if SolverCatalog.exactNames.contains(name) {
+                // The exact engines enforce the floor as a constraint; the exact throughput solve names the best rate when it is unreachable.
+                let level = ServiceLevel(maxPeriod: Double(batch) / y)
+                let engine: any LatencySolver = CPSATSolver.names.contains(name)
+                    ? CPSATSolver(relativeGap: exact.relativeGap, serviceLevel: level)
+                    : MILPSolver(relativeGap: exact.relativeGap, writeMPS: exact.writeMPS, writeLP: exact.writeLP, serviceLevel: level)
+                let best: any ThroughputSolver = CPSATSolver.names.contains(name)
+                    ? CPSATSolver(relativeGap: exact.relativeGap) : MILPSolver(relativeGap: exact.relativeGap)
+                return ThroughputFloorSolver(base: engine, pipeline: best, minRate: y / Double(batch), targetText: target)
             }
             solver = ThroughputFloorSolver(base: solver, minRate: y / Double(batch), targetText: target)
         }
@@ -66,7 +71,10 @@ struct SplittingArguments: ParsableArguments {
 
     /// The (non-replicating) throughput solver called `name`; CP-SAT under the latency ceiling if any.
     func throughputSolver(_ name: String, exact: SolverCatalog.ExactSettings = .init()) throws -> any ThroughputSolver {
-        if let x = maxLatency, CPSATSolver.names.contains(name) {
+        if let x = maxLatency {
+            guard CPSATSolver.names.contains(name) else {
+                throw ValidationError("--max-latency with --objective throughput needs --solver exact (cpsat), split or auto; \(name) cannot honour it")
+            }
             return CPSATLatencyCeilingSolver(engine: CPSATSolver(relativeGap: exact.relativeGap), maxLatency: x, targetText: "--max-latency \(x) s")
         }
         return try SolverCatalog.throughput(name, exact: exact)
