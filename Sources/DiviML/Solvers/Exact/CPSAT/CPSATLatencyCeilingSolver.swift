@@ -21,7 +21,11 @@ public struct CPSATLatencyCeilingSolver: ThroughputSolver {
     }
 
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
-        let (result, _) = try engine.solveThroughput(problem, maxLatency: maxLatency, options: options)
+        var (result, schedule) = try engine.solveThroughput(problem, maxLatency: maxLatency, options: options)
+        if let s = schedule, let listed = try? Simulator.run(problem, placement: s.device), listed.makespan > maxLatency {
+            result.notes.append("list scheduling this placement takes \(String(format: "%.4g", listed.makespan)) s per pass; "
+                                + "CP-SAT's per-device order takes \(String(format: "%.4g", s.makespan)) s")
+        }
         guard result.status.isInfeasible else { return result }
         var free = engine
         free.serviceLevel = nil
