@@ -14,10 +14,10 @@ struct SplittingArguments: ParsableArguments {
     @Option(help: "Splitting: time limit per module solve, seconds.")
     var moduleTimeLimit: Double = 1
 
-    @Option(help: "Throughput objective: every replica's single-sample latency must stay within this many seconds.")
+    @Option(help: "Throughput objective: every replica's single-sample latency must stay within this many seconds (a constraint inside --solver exact).")
     var maxLatency: Double?
 
-    @Option(help: "Latency objective: the plan's pipeline must sustain at least this many samples per second.")
+    @Option(help: "Latency objective: the plan's pipeline must sustain at least this many samples per second (a constraint inside --solver exact and milp).")
     var minThroughput: Double?
 
     @Option(help: "Multiply every device's memory by this factor (e.g. 0.25 for a quarter).")
