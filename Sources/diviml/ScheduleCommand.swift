@@ -81,7 +81,7 @@ struct ScheduleCommand: ParsableCommand {
                 let made = try Planner.throughput(problem, solver: try splitting.throughputSolver(solver, exact: exact), options: options,
                                                   platform: platform, batch: input.batch)
                 plan = made.plan
-                schedule = try Simulator.run(problem, placement: made.placement)
+                schedule = try made.result.passSchedule.flatMap { $0.device == made.placement ? $0 : nil } ?? Simulator.run(problem, placement: made.placement)
                 summary = PlanSummary.throughput(plan, problem: problem, placement: made.placement)
             }
             if let measured = loaded.measured {

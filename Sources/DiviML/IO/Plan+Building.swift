@@ -34,7 +34,8 @@ extension Plan {
         var entries: [ReplicaEntry] = []
         for (r, placement) in replicas.enumerated() {
             let load = PipelineLoad(problem: problem, placement: placement)
-            let pass = try Simulator.run(problem, placement: placement)
+            let given = result.passSchedule.flatMap { $0.device == placement ? $0 : nil }
+            let pass = try given ?? Simulator.run(problem, placement: placement)
             nodes += problem.nodes.indices.map {
                 NodeEntry(name: problem.nodes[$0].name, device: names[placement[$0]], start: pass.start[$0],
                           finish: pass.finish[$0], replica: r)

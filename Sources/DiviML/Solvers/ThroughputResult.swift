@@ -9,6 +9,9 @@ public struct ThroughputResult: Sendable {
     public var lowerBound: Double?
     public var solveSeconds: Double
     public var notes: [String]
+    /// One sample's pass through the pipeline, when the solver fixed it (a latency ceiling
+    /// is a promise about this schedule); otherwise the plan list-schedules the placement.
+    public var passSchedule: Schedule?
 
     public init(solver: String, placement: [Int]?, status: SolveStatus, lowerBound: Double? = nil,
                 solveSeconds: Double, notes: [String] = []) {
