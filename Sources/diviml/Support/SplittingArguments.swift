@@ -72,10 +72,15 @@ struct SplittingArguments: ParsableArguments {
     /// The (non-replicating) throughput solver called `name`; CP-SAT under the latency ceiling if any.
     func throughputSolver(_ name: String, exact: SolverCatalog.ExactSettings = .init()) throws -> any ThroughputSolver {
         if let x = maxLatency {
-            guard CPSATSolver.names.contains(name) else {
-                throw ValidationError("--max-latency with --objective throughput needs --solver exact (cpsat), split or auto; \(name) cannot honour it")
+            let engine: any LatencyCeilingEngine
+            if CPSATSolver.names.contains(name) {
+                engine = CPSATSolver(relativeGap: exact.relativeGap)
+            } else if name == "milp" {
+                engine = MILPSolver(relativeGap: exact.relativeGap, writeMPS: exact.writeMPS, writeLP: exact.writeLP)
+            } else {
+                throw ValidationError("--max-latency with --objective throughput needs --solver exact (cpsat), milp, split or auto; \(name) cannot honour it")
             }
-            return CPSATLatencyCeilingSolver(engine: CPSATSolver(relativeGap: exact.relativeGap), maxLatency: x, targetText: "--max-latency \(x) s")
+            return LatencyCeilingSolver(engine: engine, maxLatency: x, targetText: "--max-latency \(x) s")
         }
         return try SolverCatalog.throughput(name, exact: exact)
     }

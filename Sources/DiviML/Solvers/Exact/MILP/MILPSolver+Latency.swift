@@ -55,21 +55,34 @@ struct MILPLatencyModel {
     func earliestStart(_ v: Int) -> Double { est[v] }
     func latestStart(_ v: Int) -> Double { max(est[v], lst[v]) }
 
-    init(_ p: SchedulingProblem, warmStart: Schedule?, maxPeriod: Double? = nil) {
+    /// The period column when the model minimises the period under a latency ceiling.
+    private(set) var period: Int?
+
+    /// - Parameters:
+    ///   - maxPeriod: a throughput floor as a constraint (makespan objective).
+    ///   - maxLatency: a latency ceiling: the makespan is capped at it (tightened by 1e-6
+    ///     relative against HiGHS's tolerances) and the objective becomes the period.
+    init(_ p: SchedulingProblem, warmStart: Schedule?, maxPeriod: Double? = nil, maxLatency: Double? = nil) {
         problem = p
         let serial = ExactModelFacts.serialHorizon(p)
         unit = serial > 0 ? serial / 1000 : 1
         placement = MILPPlacement(p, &lp)
-        // Any optimal schedule ends by the warm start's makespan, so it may cap the box.
-        let horizon = (warmStart.map { min($0.makespan, serial) } ?? serial) / unit * (1 + 1e-9) + 1e-9
+        // Under the makespan objective any optimal schedule ends by the warm start's makespan,
+        // so it may cap the box; under a ceiling the ceiling caps it instead.
+        let cap = maxLatency.map { min($0 * (1 - 1e-6), serial) } ?? (warmStart.map { min($0.makespan, serial) } ?? serial)
+        let horizon = cap / unit * (1 + (maxLatency == nil ? 1e-9 : 0)) + (maxLatency == nil ? 1e-9 : 0)
         computeBox(horizon)
         s = p.nodes.indices.map { lp.column(est[$0], max(est[$0], lst[$0]), name: "s_\($0)") }
-        makespan = lp.column(0, horizon, cost: 1, name: "makespan")
+        makespan = lp.column(0, horizon, cost: maxLatency == nil ? 1 : 0, name: "makespan")
         addFinishAndReady()
         let z = addPrecedences()
         if let maxPeriod { limitPeriod(maxPeriod, z) }
+        if maxLatency != nil { period = minimizePeriod(z) }
         let order = addOrdering()
-        if let w = warmStart { start = warmValues(w, z, order) }
+        if let w = warmStart {
+            start = warmValues(w, z, order)
+            if let t = period { start?[t] = PipelineLoad(problem: p, placement: w.device).period / unit }
+        }
     }
 
     private func c(_ v: Int, _ k: Int) -> Double { problem.cost(v, on: k) / unit }

@@ -5,9 +5,8 @@ extension MILPSolver {
     /// "MILP throughput"): min T s.t. every device load and directed link load <= T.
     /// - Throws: `SolverLibraryError`, `MILPExportError`.
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
-        if serviceLevel?.maxLatency != nil {
-            return ThroughputResult(solver: name, placement: nil, status: .unknown("the MILP engine does not support a latency ceiling; use --solver exact"),
-                                    solveSeconds: 0, notes: [])
+        if let ceiling = serviceLevel?.maxLatency {
+            return try solveThroughput(problem, maxLatency: ceiling, options: options).result
         }
         let clock = Date()
         let library = try HighsLibrary(environment: environment)
