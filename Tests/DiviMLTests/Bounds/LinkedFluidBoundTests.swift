@@ -83,6 +83,7 @@ struct LinkedFluidBoundTests {
             for placement in replicated.replicas {
                 #expect(Validator.violations(of: try Simulator.run(problem, placement: placement), for: problem).isEmpty)
             }
+            #expect(LinkedFluidBound.replicasShareNoResource(problem, replicas: replicated.replicas))
             let rate = replicated.replicas.reduce(0.0) { $0 + 1 / PipelineLoad(problem: problem, placement: $1).period }
             #expect(rate > 0)
             #expect(bound <= (1 / rate) * (1 + 1e-9), "\(model): bound \(bound) > effective period \(1 / rate)")

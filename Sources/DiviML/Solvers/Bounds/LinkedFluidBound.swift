@@ -15,9 +15,10 @@ import Foundation
 /// the replicas' indicator points with weights w_r = ρ_r/R, R = Σ_r ρ_r. The marginal
 /// equations are linear, so the mix is feasible, and every load is Σ_r w_r·L_r. A device
 /// with positive cost serves one replica only; a link (a, b), a ≠ b, is used by replica
-/// r only if an endpoint computes for r (the only devices outside a group a replica
-/// touches are the zero-cost host I/O devices, see `restricted(to:)`), so it too serves
-/// one replica. Hence each load is w_r·L_r <= w_r·P_r = 1/R, and T* <= 1/R. Memory is
+/// r only if an endpoint lies in r's group (the only devices outside its group a replica
+/// touches are the devices of zero-cost pinned nodes, the host for host I/O, see
+/// `restricted(to:)`, so both ends outside would mean two pseudo-nodes pinned to
+/// different devices), so it too serves one replica. Hence each load is w_r·L_r <= w_r·P_r = 1/R, and T* <= 1/R. Memory is
 /// left out: with replicas each group holds its own weights, so a memory row would need
 /// the placement's replica structure (and leaving it out only relaxes the LP).
 ///
@@ -87,5 +88,19 @@ enum LinkedFluidBound {
             }
             for terms in links where !terms.isEmpty { lp.row(terms + [(period, -1)], -.infinity, 0) }
         }
+    }
+
+    /// Whether the replicas meet the proof's hypothesis: every device and every directed
+    /// link carries positive load for at most one of them.
+    /// - Complexity: O(R·(|V|·|K| + |E| + |K|²)).
+    static func replicasShareNoResource(_ problem: SchedulingProblem, replicas: [[Int]]) -> Bool {
+        let k = problem.deviceCount
+        var users = [Int](repeating: 0, count: k + k * k)
+        for placement in replicas {
+            let load = PipelineLoad(problem: problem, placement: placement)
+            for d in 0..<k where load.deviceLoad[d] > 0 { users[d] += 1 }
+            for a in 0..<k { for b in 0..<k where load.linkLoad[a][b] > 0 { users[k + a * k + b] += 1 } }
+        }
+        return users.allSatisfy { $0 <= 1 }
     }
 }
