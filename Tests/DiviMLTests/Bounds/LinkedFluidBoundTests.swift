@@ -21,12 +21,27 @@ struct LinkedFluidBoundTests {
             let optimum = try #require(BruteForce.throughput(problem)).period
             let linked = try #require(LinkedFluidBound.period(problem))
             #expect(linked <= optimum * (1 + 1e-9), "seed \(seed) instance \(i): LP \(linked) > optimum \(optimum)")
+            let withMemory = try #require(LinkedFluidBound.period(problem, memory: true))
+            #expect(withMemory <= optimum * (1 + 1e-9), "seed \(seed) instance \(i): LP with memory \(withMemory) > optimum \(optimum)")
+            #expect(withMemory >= linked * (1 - 1e-7))
             let old = FluidBound.period(problem)
             #expect(LowerBounds.fluidPeriod(problem) >= old * (1 - 1e-9), "seed \(seed) instance \(i)")
             #expect(LowerBounds.fluidPeriod(problem) <= optimum * (1 + 1e-9), "seed \(seed) instance \(i)")
             // The LP has every row of the old one (and more), so it is not weaker.
             #expect(linked >= old * (1 - 1e-7), "seed \(seed) instance \(i): LP \(linked) < old \(old)")
         }
+    }
+
+    @Test(arguments: Array(UInt64(1)...8))
+    func memoryRowsStayBelowTheOptimum(seed: UInt64) throws {
+        // Five nodes, each device holds three: every pipeline splits the model.
+        let problem = try TestInstances.randomDAG(nodes: 5, devices: 2 + Int(seed % 2), seed: seed,
+                                                  memoryBytes: 3_000, paramBytes: 1_000)
+        let optimum = try #require(BruteForce.throughput(problem)).period
+        let withMemory = try #require(LinkedFluidBound.period(problem, memory: true))
+        #expect(withMemory <= optimum * (1 + 1e-9), "seed \(seed): \(withMemory) > optimum \(optimum)")
+        #expect(withMemory >= (LinkedFluidBound.period(problem) ?? 0) * (1 - 1e-7))
+        #expect(LowerBounds.period(problem)[0].seconds <= optimum * (1 + 1e-9))
     }
 
     @Test func strictlyStrongerWhenLinksDominate() throws {

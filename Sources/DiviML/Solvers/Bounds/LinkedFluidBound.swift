@@ -35,11 +35,11 @@ enum LinkedFluidBound {
 
     /// The LP's optimum in seconds, or nil when HiGHS does not load, the LP is too big, or
     /// HiGHS does not reach optimality.
-    static func period(_ problem: SchedulingProblem) -> Double? {
+    static func period(_ problem: SchedulingProblem, memory: Bool = false) -> Double? {
         let k = problem.deviceCount
         guard problem.edges.count * k * k <= maxTransportColumns,
               let library = try? HighsLibrary(environment: ProcessInfo.processInfo.environment) else { return nil }
-        let model = Model(problem)
+        let model = Model(problem, memory: memory)
         let run = HighsRun(library: library, options: SolveOptions(timeLimit: timeLimit), relativeGap: 1e-9,
                            exports: [], unit: model.unit, label: "fluid period LP")
         guard let outcome = try? run.solve(model.lp, start: nil), outcome.modelStatus == HighsCode.optimal,
@@ -53,7 +53,7 @@ enum LinkedFluidBound {
         var lp = LinearModel()
         private(set) var period = 0
 
-        init(_ p: SchedulingProblem) {
+        init(_ p: SchedulingProblem, memory: Bool) {
             let horizon = ExactModelFacts.loadHorizon(p)
             unit = horizon > 0 ? horizon / 1000 : 1
             period = lp.column(0, .infinity, cost: 1, name: "period")
@@ -65,7 +65,18 @@ enum LinkedFluidBound {
                 let terms = p.nodes.indices.compactMap { v in x[v][k].map { ($0, p.cost(v, on: k) / unit) } }
                 lp.row(terms + [(period, -1)], -.infinity, 0)
             }
+            if memory { addMemory(p, x: x) }
             addTransport(p, x: x)
+        }
+
+        /// `Σ_v paramBytes[v]/memory[k]·x[v][k] <= 1` for each device whose memory could bind.
+        private mutating func addMemory(_ p: SchedulingProblem, x: [[Int?]]) {
+            let total = p.nodes.reduce(Int64(0)) { $0 + $1.paramBytes }
+            for k in p.devices.indices where total > p.devices[k].memoryBytes {
+                let cap = Double(max(p.devices[k].memoryBytes, 1))
+                let terms = p.nodes.indices.compactMap { v in x[v][k].map { ($0, Double(p.nodes[v].paramBytes) / cap) } }
+                lp.row(terms, -.infinity, Double(p.devices[k].memoryBytes) / cap)
+            }
         }
 
         /// The flows z[e][a][b], their marginal rows and the link-load rows.

@@ -78,15 +78,16 @@ public enum LowerBounds {
         max(FluidBound.period(problem), LinkedFluidBound.period(problem) ?? 0)
     }
 
-    /// Period bounds for one pipeline or for replicas on disjoint device groups: the
+    /// Period bounds for one pipeline (replicated plans use `fluidPeriod`): the
     /// fluid LP with forced link loads (`FluidBound.period`), the fluid LP with every link
-    /// load when HiGHS solves it (`LinkedFluidBound.period`, named "fluid load with links
-    /// (HiGHS LP)"; absent without HiGHS or above its size limit), and the most expensive
-    /// single node at its cheapest (it runs whole on one device every period; one pipeline only).
+    /// load and the devices' memory when HiGHS solves it (`LinkedFluidBound.period`, named
+    /// "fluid load with links (HiGHS LP)"; absent without HiGHS or above its size limit),
+    /// and the most expensive single node at its cheapest (it runs whole on one device
+    /// every period).
     /// - Complexity: O(|V|·|K|) plus two fluid LPs.
     public static func period(_ problem: SchedulingProblem) -> [Value] {
         let biggest = problem.nodes.indices.map { problem.cheapestCost($0) }.max() ?? 0
-        let linked = LinkedFluidBound.period(problem).map { [Value(name: "fluid load with links (HiGHS LP)", seconds: $0)] } ?? []
+        let linked = LinkedFluidBound.period(problem, memory: true).map { [Value(name: "fluid load with links (HiGHS LP)", seconds: $0)] } ?? []
         return ([Value(name: "fluid load", seconds: FluidBound.period(problem)),
                  Value(name: "largest node", seconds: biggest)] + linked).sorted { $0.seconds > $1.seconds }
     }
