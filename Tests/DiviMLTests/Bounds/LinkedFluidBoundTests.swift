@@ -44,6 +44,21 @@ struct LinkedFluidBoundTests {
         #expect(LowerBounds.period(problem)[0].seconds <= optimum * (1 + 1e-9))
     }
 
+    @Test func memoryRowsBindWhenTheFastDeviceIsSmall() throws {
+        // Four independent nodes, cost 1 on g0 and 10 on g1, each device holds two: without
+        // memory the LP balances 4f = 40(1 − f), T = 40/11; with it g1 keeps at least two
+        // nodes' worth, T = 20, which is the optimum.
+        let problem = try SchedulingProblem(
+            name: "memory", devices: (0..<2).map { .init(name: "g\($0)", kind: .gpu, memoryBytes: 2_000) }, host: 0,
+            latency: [[0, 0], [0, 0]], bandwidth: [[1e9, 1e9], [1e9, 1e9]],
+            nodes: (0..<4).map { .init(name: "n\($0)", op: "Conv", cost: [1, 10], paramBytes: 1_000) }, edges: [], io: .free)
+        let optimum = try #require(BruteForce.throughput(problem)).period
+        #expect(abs(try #require(LinkedFluidBound.period(problem)) - 40.0 / 11) < 1e-6)
+        #expect(abs(try #require(LinkedFluidBound.period(problem, memory: true)) - 20) < 1e-6)
+        #expect(abs(optimum - 20) < 1e-9)
+        #expect(abs(LowerBounds.period(problem)[0].seconds - 20) < 1e-6)
+    }
+
     @Test func strictlyStrongerWhenLinksDominate() throws {
         // a is fast on g0, b on g1, and the tensor between them takes 10 s: the forced-links
         // bound (no pinned node) sees only compute, 1 s. The LP puts a fraction p of a on g0
