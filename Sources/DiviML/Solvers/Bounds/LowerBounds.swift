@@ -71,19 +71,24 @@ public enum LowerBounds {
          Value(name: "segments", seconds: segments(problem))].sorted { $0.seconds > $1.seconds }
     }
 
-    /// The fluid period bound (see `FluidBound.period`), valid for one pipeline and for
-    /// replicas on disjoint device groups alike.
+    /// The fluid period bound, valid for one pipeline and for replicas on disjoint device
+    /// groups alike: the larger of `FluidBound.period` (forced link loads only) and, when
+    /// HiGHS loads and the LP is not too big, `LinkedFluidBound.period` (every link load).
     public static func fluidPeriod(_ problem: SchedulingProblem) -> Double {
-        FluidBound.period(problem)
+        max(FluidBound.period(problem), LinkedFluidBound.period(problem) ?? 0)
     }
 
-    /// Period bounds for one pipeline or for replicas on disjoint device groups: the
-    /// fluid LP with forced link loads (`FluidBound.period`), and the most expensive
-    /// single node at its cheapest (it runs whole on one device every period).
-    /// - Complexity: O(|V|·|K|) plus one fluid LP.
+    /// Period bounds for one pipeline (replicated plans use `fluidPeriod`): the
+    /// fluid LP with forced link loads (`FluidBound.period`), the fluid LP with every link
+    /// load and the devices' memory when HiGHS solves it (`LinkedFluidBound.period`, named
+    /// "fluid load with links (HiGHS LP)"; absent without HiGHS or above its size limit),
+    /// and the most expensive single node at its cheapest (it runs whole on one device
+    /// every period).
+    /// - Complexity: O(|V|·|K|) plus two fluid LPs.
     public static func period(_ problem: SchedulingProblem) -> [Value] {
         let biggest = problem.nodes.indices.map { problem.cheapestCost($0) }.max() ?? 0
-        return [Value(name: "fluid load", seconds: fluidPeriod(problem)),
-                Value(name: "largest node", seconds: biggest)].sorted { $0.seconds > $1.seconds }
+        let linked = LinkedFluidBound.period(problem, memory: true).map { [Value(name: "fluid load with links (HiGHS LP)", seconds: $0)] } ?? []
+        return ([Value(name: "fluid load", seconds: FluidBound.period(problem)),
+                 Value(name: "largest node", seconds: biggest)] + linked).sorted { $0.seconds > $1.seconds }
     }
 }

@@ -13,7 +13,10 @@ extension Planner {
             let violations = Validator.violations(of: pass, for: problem)
             precondition(violations.isEmpty, "\(result.solver) returned an invalid replica: \(violations.prefix(3))")
         }
-        let bound = LowerBounds.fluidPeriod(problem)
+        // The LP with every link holds for replicas that share no device or link (see
+        // `LinkedFluidBound`); the forced-links bound is kept otherwise, as before.
+        let bound = LinkedFluidBound.replicasShareNoResource(problem, replicas: result.replicas)
+            ? LowerBounds.fluidPeriod(problem) : FluidBound.period(problem)
         let reference = try SingleDeviceThroughputSolver().solveThroughput(problem, options: options).placement.map { p in
             let load = PipelineLoad(problem: problem, placement: p)
             return (device: load.bottleneck.describe(problem.devices.map(\.name)), period: load.period)
