@@ -45,34 +45,52 @@ struct CPSATServiceLevelTests {
 
     @Test("throughput under a latency ceiling equals restricted brute force", arguments: 0..<10)
     func throughputUnderLatency(seed: Int) throws {
-        let seed = UInt64(seed) + 400
-        let p = Self.instance(seed)
-        let ceiling = try #require(BruteForce.latency(p)).makespan * 1.25
-        let truth = try #require(BruteForce.throughput(p, maxLatency: ceiling), "seed \(seed)")
-        let (r, schedule) = try CPSATSolver().solveThroughput(p, maxLatency: ceiling, options: testOptions)
-        #expect(r.status == .optimal, "seed \(seed): \(r.status)")
-        let s = try #require(schedule, "seed \(seed)")
-        #expect(Validator.violations(of: s, for: p).isEmpty, "seed \(seed)")
-        #expect(s.makespan <= ceiling, "seed \(seed): \(s.makespan) over \(ceiling)")
-        #expect(r.placement == s.device)
-        let period = PipelineLoad(problem: p, placement: s.device).period
-        #expect(close(period, truth.period), "seed \(seed): CP-SAT \(period) vs brute force \(truth.period)")
-        let lb = try #require(r.lowerBound)
-        #expect(lb <= truth.period * (1 + 1e-12), "seed \(seed): bound \(lb) above the optimum \(truth.period)")
-        let viaLevel = try CPSATSolver(serviceLevel: ServiceLevel(maxLatency: ceiling)).solveThroughput(p, options: testOptions)
-        let placement = try #require(viaLevel.placement)
-        #expect(close(PipelineLoad(problem: p, placement: placement).period, truth.period), "seed \(seed)")
+        try Self.checkCeiling(CPSATSolver(), seed: UInt64(seed) + 400)
     }
 
     @Test("a latency ceiling below the best makespan is infeasible", arguments: 0..<4)
     func latencyUnreachable(seed: Int) throws {
-        let seed = UInt64(seed) + 400
-        let p = Self.instance(seed)
+        try Self.checkUnreachableCeiling(CPSATSolver(), seed: UInt64(seed) + 400)
+    }
+
+    /// Either exact engine under a latency ceiling 25% above the best makespan: optimal, equal to
+    /// brute force restricted to the ceiling, the pass within it, the bound below the optimum, and
+    /// the same answer through `serviceLevel`.
+    static func checkCeiling(_ engine: any LatencyCeilingEngine, seed: UInt64) throws {
+        let p = instance(seed)
+        let ceiling = try #require(BruteForce.latency(p)).makespan * 1.25
+        let truth = try #require(BruteForce.throughput(p, maxLatency: ceiling), "seed \(seed)")
+        let (r, schedule) = try engine.solveThroughput(p, maxLatency: ceiling, options: testOptions)
+        #expect(r.status == .optimal, "\(engine.name) seed \(seed): \(r.status)")
+        let s = try #require(schedule, "seed \(seed)")
+        #expect(Validator.violations(of: s, for: p).isEmpty, "seed \(seed)")
+        #expect(s.makespan <= ceiling, "seed \(seed): \(s.makespan) over \(ceiling)")
+        #expect(r.placement == s.device && r.passSchedule == s)
+        let period = PipelineLoad(problem: p, placement: s.device).period
+        #expect(close(period, truth.period), "\(engine.name) seed \(seed): \(period) vs brute force \(truth.period)")
+        let lb = try #require(r.lowerBound)
+        #expect(lb <= truth.period * (1 + 1e-12), "seed \(seed): bound \(lb) above the optimum \(truth.period)")
+        let viaLevel = try withCeiling(engine, ceiling).solveThroughput(p, options: testOptions)
+        let placement = try #require(viaLevel.placement)
+        #expect(close(PipelineLoad(problem: p, placement: placement).period, truth.period), "seed \(seed)")
+    }
+
+    /// Either exact engine under a ceiling 1% below the best makespan answers infeasible.
+    static func checkUnreachableCeiling(_ engine: any LatencyCeilingEngine, seed: UInt64) throws {
+        let p = instance(seed)
         let ceiling = try #require(BruteForce.latency(p)).makespan * 0.99
         #expect(BruteForce.throughput(p, maxLatency: ceiling) == nil)
-        let (r, schedule) = try CPSATSolver().solveThroughput(p, maxLatency: ceiling, options: testOptions)
-        #expect(r.status.isInfeasible, "seed \(seed): \(r.status)")
+        let (r, schedule) = try engine.solveThroughput(p, maxLatency: ceiling, options: testOptions)
+        #expect(r.status.isInfeasible, "\(engine.name) seed \(seed): \(r.status)")
         #expect(schedule == nil && r.placement == nil, "seed \(seed)")
+    }
+
+    /// The engine configured with only a latency ceiling.
+    static func withCeiling(_ engine: any LatencyCeilingEngine, _ ceiling: Double) -> any ThroughputSolver {
+        switch engine {
+        case let milp as MILPSolver: MILPSolver(relativeGap: milp.relativeGap, serviceLevel: ServiceLevel(maxLatency: ceiling))
+        default: CPSATSolver(serviceLevel: ServiceLevel(maxLatency: ceiling))
+        }
     }
 
     @Test("the seeded limits bind on some instances (the comparisons are not vacuous)")

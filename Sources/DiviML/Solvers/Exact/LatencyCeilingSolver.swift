@@ -21,11 +21,9 @@ public struct LatencyCeilingSolver: ThroughputSolver {
     }
 
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
-        let (partial, schedule) = try engine.solveThroughput(problem, maxLatency: maxLatency, options: options)
-        var result = partial
-        // The plan shows CP-SAT's own pass, the one the ceiling holds for (list scheduling the
-        // same placement in another order could run past it).
-        result.passSchedule = schedule
+        // The result carries the engine's own pass, the one the ceiling holds for (list
+        // scheduling the same placement in another order could run past it).
+        let result = try engine.solveThroughput(problem, maxLatency: maxLatency, options: options).result
         guard result.status.isInfeasible else { return result }
         let best = try engine.withoutServiceLevel.solve(problem, options: options)
         guard let s = best.schedule else { throw ServiceLevelUnreachable(target: targetText, best: "no schedule was found at all (\(best.status))") }

@@ -39,8 +39,9 @@ extension CPSATSolver {
         }
         status = status.demotedIfGap(value: schedule.map(period), bound: bound)
         if let s = schedule { notes.append("one pass takes \(String(format: "%.4g", s.makespan)) s (ceiling \(String(format: "%.4g", maxLatency)) s)") }
-        let result = ThroughputResult(solver: name, placement: schedule?.device, status: status, lowerBound: bound,
+        var result = ThroughputResult(solver: name, placement: schedule?.device, status: status, lowerBound: bound,
                                       solveSeconds: elapsed, notes: notes)
+        result.passSchedule = schedule
         return (result, schedule)
     }
 
