@@ -31,15 +31,15 @@ struct BenchHEFTCommand: ParsableCommand {
             ]
             var table = TextTable("instance", "nodes", "edges", "solver", "makespan", "median time")
             for (name, problem) in instances {
-                for solver in [HEFTSolver(), GreedySolver()] as [any LatencySolver] {
+                for choice in [SolverChoice.heft, .greedy] {
                     var times: [Double] = []
                     var makespan = 0.0
                     for _ in 0..<max(1, repeats) {
-                        let result = try solver.solve(problem, options: SolveOptions())
-                        times.append(result.solveSeconds)
-                        makespan = result.schedule!.makespan
+                        let plan = try Planner.plan(problem, choice: choice, settings: PlanSettings(platform: platform.name)).plan
+                        times.append(plan.solveSeconds)
+                        makespan = plan.makespanSeconds ?? .nan
                     }
-                    table.add(name, "\(problem.nodes.count)", "\(problem.edges.count)", solver.name,
+                    table.add(name, "\(problem.nodes.count)", "\(problem.edges.count)", choice.rawValue,
                               formatSeconds(makespan), formatSeconds(times.sorted()[times.count / 2]))
                 }
             }

@@ -48,7 +48,7 @@ struct BenchExactCommand: ParsableCommand {
         try reportingErrors {
             SolveInterruption.installSignalHandler()
             let machine = try BuiltinPlatforms.resolve(platform)
-            let options = SolveOptions(timeLimit: timeLimit, seed: 1, workers: workers, progress: progress)
+            let settings = PlanSettings(timeLimit: timeLimit, workers: workers, progress: progress, platform: machine.name)
             var table = TextTable("instance", "nodes", "edges", "engine", "status", "HEFT", "exact", "bound", "gap", "time")
             var instances: [(String, SchedulingProblem)] = []
             for n in sizes { for seed in 1...seeds {
@@ -56,20 +56,16 @@ struct BenchExactCommand: ParsableCommand {
             } }
             for name in models where !skipModels { instances.append((name, try zooProblem(name, machine))) }
             for (name, problem) in instances {
-                let heft = try HEFTSolver().solve(problem, options: options).schedule!.makespan
+                let heft = try Planner.plan(problem, choice: .heft, settings: settings).plan.makespanSeconds ?? .nan
                 for engine in engines {
-                    let r = try solver(engine).solve(problem, options: options)
-                    table.add(row(name, problem, engine, r, heft))
-                    FileHandle.standardError.write(Data("done: \(name) \(engine) \(r.status.word) \(String(format: "%.1f", r.solveSeconds)) s\n".utf8))
+                    let plan = try? Planner.plan(problem, choice: try SolverChoice(named: engine), settings: settings).plan
+                    table.add(row(name, problem, engine, plan, heft))
+                    FileHandle.standardError.write(Data("done: \(name) \(engine) \(plan?.status ?? "no plan") \(String(format: "%.1f", plan?.solveSeconds ?? 0)) s\n".utf8))
                 }
             }
             print("platform \(machine.name), time limit \(formatSeconds(timeLimit)), \(workers) workers; gap = (exact - bound) / bound")
             print(table.rendered)
         }
-    }
-
-    private func solver(_ engine: String) -> any LatencySolver {
-        engine == "milp" ? MILPSolver() : CPSATSolver()
     }
 
     private func zooProblem(_ name: String, _ machine: Platform) throws -> SchedulingProblem {
@@ -79,15 +75,11 @@ struct BenchExactCommand: ParsableCommand {
         return try SchedulingProblem(graph: try ModelZoo.build(name, options: ModelOptions()), platform: machine)
     }
 
-    private func row(_ name: String, _ p: SchedulingProblem, _ engine: String, _ r: SolverResult, _ heft: Double) -> [String] {
-        let makespan = r.schedule?.makespan
-        let gap = zip2(makespan, r.lowerBound).map { $1 > 0 ? String(format: "%.2f%%", max(0, ($0 - $1) / $1 * 100)) : "-" } ?? "-"
-        return [name, "\(p.nodes.count)", "\(p.edges.count)", engine, r.status.word, formatSeconds(heft),
-                makespan.map(formatSeconds) ?? "-", r.lowerBound.map(formatSeconds) ?? "-", gap, String(format: "%.2f s", r.solveSeconds)]
-    }
-
-    private func zip2(_ a: Double?, _ b: Double?) -> (Double, Double)? {
-        guard let a, let b else { return nil }
-        return (a, b)
+    /// The bound is the plan's: the larger of the engine's own and the closed-form bounds.
+    private func row(_ name: String, _ p: SchedulingProblem, _ engine: String, _ plan: Plan?, _ heft: Double) -> [String] {
+        let bound = plan?.lowerBoundSeconds
+        let gap = plan?.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+        return [name, "\(p.nodes.count)", "\(p.edges.count)", engine, plan?.status ?? "no plan", formatSeconds(heft),
+                seconds(plan?.makespanSeconds), seconds(bound), gap, String(format: "%.2f s", plan?.solveSeconds ?? 0)]
     }
 }

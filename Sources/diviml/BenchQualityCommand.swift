@@ -38,9 +38,9 @@ struct BenchQualityCommand: ParsableCommand {
         try reportingErrors {
             let instances = try QualityRuns.instances(models: models?.split(separator: ",").map(String.init), seeds: seeds)
             if sweep { print(sweepTable(instances)); return }
-            let exact = QualityRuns.exactEngine()
-            print("exact engine: \(exact.map { "\($0.name), \(fixed(exactTimeLimit, 0)) s per instance" } ?? "not available (columns show n/a)")"
-                + "; splitting modules by \(exact?.name ?? "heft+greedy+one-device"), \(fixed(moduleTimeLimit, 1)) s each\n")
+            let exact = SolverChoice.exact.isAvailable
+            print("exact engine: \(exact ? "exact, \(fixed(exactTimeLimit, 0)) s per instance" : "not available (columns show n/a)")"
+                + "; splitting modules by \(exact ? "exact" : "heft+greedy+one-device"), \(fixed(moduleTimeLimit, 1)) s each\n")
             let latency = latencyTable(instances)
             print(latency.table + "\n\n" + QualitySummary.latency(latency.rows, instances: instances) + "\n")
             if !skipThroughput {
@@ -51,37 +51,38 @@ struct BenchQualityCommand: ParsableCommand {
         }
     }
 
+    /// The settings of every run: the exact engine's and the modules' time limits.
+    private func planSettings(_ objective: Plan.Objective, cut: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
+                          minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize) -> PlanSettings {
+        PlanSettings(objective: objective, timeLimit: exactTimeLimit, minModule: minModule, maxModule: maxModule,
+                     moduleTimeLimit: moduleTimeLimit, moduleCut: cut, platform: "paper-node")
+    }
+
     /// Per instance: the bound and each solver's cell.
     private func latencyTable(_ instances: [QualityInstance]) -> (table: String, rows: [QualityRow]) {
-        var table = TextTable(columns: ["instance", "nodes", "bound"] + QualityRuns.latencySolvers + ["t split", "t exact"])
+        let solvers = QualityRuns.latencySolvers.map(\.rawValue)
+        var table = TextTable(columns: ["instance", "nodes", "bound"] + solvers + ["t split", "t exact"])
         var rows: [QualityRow] = []
         for instance in instances {
             var cells: [String: QualityCell] = [:]
-            for name in QualityRuns.latencySolvers {
-                guard let solver = QualityRuns.latencySolver(name, exactTimeLimit: exactTimeLimit, moduleTimeLimit: moduleTimeLimit) else {
-                    cells[name] = QualityCell(value: nil, seconds: 0, provenBound: nil, status: "n/a")
-                    continue
-                }
-                cells[name] = QualityRuns.latency(instance, solver: solver, timeLimit: exactTimeLimit)
-            }
-            let bound = ([LowerBounds.latency(instance.problem)[0].seconds] + cells.values.compactMap(\.provenBound)).max()!
+            for choice in QualityRuns.latencySolvers { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(.latency)) }
+            let bound = ([LowerBounds.latency(instance.problem)[0].seconds] + solvers.compactMap { cells[$0]?.provenBound }).max()!
             rows.append(QualityRow(instance: instance.name, bound: bound, cells: cells))
-            table.add(row(instance, bound: bound, cells: cells, solvers: QualityRuns.latencySolvers))
+            table.add(row(instance, bound: bound, cells: cells, solvers: solvers))
         }
         return (table.rendered, rows)
     }
 
     private func throughputTable(_ instances: [QualityInstance]) -> (table: String, rows: [QualityRow]) {
-        var table = TextTable(columns: ["instance", "nodes", "bound"] + QualityRuns.throughputSolvers + ["t split", "t exact"])
+        let solvers = QualityRuns.throughputSolvers.map(\.rawValue)
+        var table = TextTable(columns: ["instance", "nodes", "bound"] + solvers + ["t split", "t exact"])
         var rows: [QualityRow] = []
         for instance in instances {
             var cells: [String: QualityCell] = [:]
-            for name in QualityRuns.throughputSolvers {
-                cells[name] = QualityRuns.throughput(instance, name: name, exactTimeLimit: exactTimeLimit)
-            }
+            for choice in QualityRuns.throughputSolvers { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(.throughput)) }
             let bound = LowerBounds.fluidPeriod(instance.problem)
             rows.append(QualityRow(instance: instance.name, bound: bound, cells: cells))
-            table.add(row(instance, bound: bound, cells: cells, solvers: QualityRuns.throughputSolvers))
+            table.add(row(instance, bound: bound, cells: cells, solvers: solvers))
         }
         return ("Throughput (effective period at batch 1; bound: fluid LP with forced link loads; split = data + model parallel)\n"
             + table.rendered, rows)
@@ -99,21 +100,19 @@ struct BenchQualityCommand: ParsableCommand {
     /// Splitting's mean makespan ratio to the best heuristic and its total time per module-size setting.
     private func sweepTable(_ instances: [QualityInstance]) -> String {
         let reference = instances.map { instance in
-            ["heft", "greedy", "single"].compactMap { QualityRuns.latency(instance, solver: try! SolverCatalog.latency($0), timeLimit: exactTimeLimit).value }.min()!
+            [SolverChoice.heft, .greedy, .single].compactMap { QualityRuns.run(instance, $0, planSettings(.latency)).value }.min() ?? .nan
         }
         var table = TextTable("cut", "min module", "max module", "mean split/best-baseline", "worst", "total split time")
         let sizes = [(4, 12), (8, 20), (8, 30), (8, 40)]
         let settings = sizes.map { (ModulePartition.CutMethod.topological, $0.0, $0.1) } + [(.communities, 8, 20), (.communities, 8, 30)]
         for (cut, lo, hi) in settings {
-            let solver = SplittingSolver(moduleSolver: QualityRuns.exactEngine() ?? SplittingSolver.heuristic, minModule: lo, maxModule: hi,
-                                         cutMethod: cut, moduleTimeLimit: moduleTimeLimit)
-            let cells = instances.map { QualityRuns.latency($0, solver: solver, timeLimit: exactTimeLimit) }
+            let cells = instances.map { QualityRuns.run($0, .split, planSettings(.latency, cut: cut, minModule: lo, maxModule: hi)) }
             let ratios = zip(cells, reference).compactMap { c, r in c.value.map { $0 / r } }
             printError("sweep: \(cut.rawValue) \(lo)-\(hi) done")
             table.add(cut.rawValue, "\(lo)", "\(hi)", fixed(QualitySummary.mean(ratios), 4), fixed(ratios.max() ?? .nan, 4),
                       formatSeconds(cells.reduce(0) { $0 + $1.seconds }))
         }
-        return "Module size sweep (latency; modules solved by \(QualityRuns.exactEngine()?.name ?? "heft+greedy+one-device"))\n" + table.rendered
+        return "Module size sweep (latency; modules solved by \(SolverChoice.exact.isAvailable ? "exact" : "heft+greedy+one-device"))\n" + table.rendered
     }
 
     /// Splitting on the models with the most weights with each GPU holding 100%, 50% and 25%
@@ -124,16 +123,15 @@ struct BenchQualityCommand: ParsableCommand {
             let base = try QualityRuns.instances(models: [name], seeds: 1)[0].problem
             for fraction in [1.0, 0.5, 0.25] {
                 let problem = try QualityRuns.gpuMemory(base, fraction: fraction)
-                let solver = QualityRuns.latencySolver("split", exactTimeLimit: exactTimeLimit, moduleTimeLimit: moduleTimeLimit)!
-                let result = try? solver.solve(problem, options: SolveOptions(timeLimit: exactTimeLimit))
-                let period = QualityRuns.throughput(QualityInstance(name: name, randwire: false, problem: problem), name: "split",
-                                                    exactTimeLimit: exactTimeLimit).value
+                let latency = try? Planner.plan(problem, choice: .split, settings: planSettings(.latency))
+                let period = QualityRuns.run(QualityInstance(name: name, randwire: false, problem: problem), .split, planSettings(.throughput)).value
                 let bound = LowerBounds.latency(problem)[0].seconds
-                let weights = result?.schedule.map { s in
+                let schedule = latency?.schedule
+                let weights = schedule.map { s in
                     Validator.memoryUse(placement: s.device, problem: problem).enumerated().map { "\(problem.devices[$0].name) \(formatBytes($1))" }.joined(separator: ", ")
                 } ?? "-"
                 table.add(name, "\(Int(fraction * 100))% (\(formatBytes(problem.devices.first { $0.kind == .gpu }!.memoryBytes)))",
-                          seconds(result?.schedule?.makespan), result?.schedule.map { percent(Plan.gap(upper: $0.makespan, lower: bound)) } ?? "dead end",
+                          seconds(schedule?.makespan), schedule.map { percent(Plan.gap(upper: $0.makespan, lower: bound)) } ?? "dead end",
                           period.map { "\(fixed(1 / $0, 1)) samples/s" } ?? "-", weights)
             }
         }

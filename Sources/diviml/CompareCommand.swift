@@ -24,62 +24,43 @@ struct CompareCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try input.problem()
             let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
-            let options = SolveOptions(timeLimit: timeLimit, seed: seed)
+            let settings = splitting.settings(objective: objective, timeLimit: timeLimit, seed: seed, batch: input.batch, platform: platform)
             print("\(problem.name) on \(platform ?? "the problem's devices"): \(problem.nodes.count) nodes, objective \(objective.rawValue)")
-            print(try objective == .latency ? latencyTable(problem, platform, options) : throughputTable(problem, platform, options))
-        }
-    }
-
-    /// The names whose engines can run here: the exact ones only when their libraries load.
-    private func availableNames(_ names: [String]) -> [String] {
-        let exact = SolverCatalog.exactEnginesAvailable
-        if !exact { printError("note: exact engines skipped (solver libraries not found; see `diviml doctor`)") }
-        return names.filter { exact || !SolverCatalog.exactNames.contains($0) }
-    }
-
-    private func latencyTable(_ problem: SchedulingProblem, _ platform: String?, _ options: SolveOptions) throws -> String {
-        var table = TextTable("solver", "makespan", "speedup", "bound", "gap", "status", "solve time")
-        for name in availableNames(SolverCatalog.latencyNames) {
-            do {
-                let made = try Planner.latency(problem, solver: try splitting.latencySolver(name, batch: input.batch), options: options, platform: platform)
-                let p = made.plan
-                table.add(name, seconds(p.makespanSeconds), p.speedupOverFastestSingleDevice.map(times) ?? "-",
-                          seconds(p.lowerBoundSeconds), p.gap.map(percent) ?? "-", p.status, formatSeconds(p.solveSeconds))
-            } catch let error as Planner.NoPlan {
-                table.add(name, "-", "-", "-", "-", error.status.word, "-")
-            } catch let error as HeuristicDeadEnd {
-                table.add(name, "-", "-", "-", "-", "dead end: \(error.node)", "-")
+            let choices = objective == .latency ? SolverChoice.latencyComparison : SolverChoice.throughputComparison
+            if choices.contains(where: { !$0.isAvailable }) {
+                printError("note: exact engines skipped (solver libraries not found; see `diviml doctor`)")
             }
+            var table = objective == .latency
+                ? TextTable("solver", "makespan", "speedup", "bound", "gap", "status", "solve time")
+                : TextTable("solver", "period", "samples/s", "speedup", "bound", "gap", "bottleneck", "solve time")
+            for choice in choices where choice.isAvailable {
+                table.add(try row(choice, problem, settings))
+            }
+            print(table.rendered)
         }
-        return table.rendered
     }
 
-    private func throughputTable(_ problem: SchedulingProblem, _ platform: String?, _ options: SolveOptions) throws -> String {
-        var table = TextTable("solver", "period", "samples/s", "speedup", "bound", "gap", "bottleneck", "solve time")
-        for name in availableNames(SolverCatalog.throughputNames) {
-            do {
-                let made = try Planner.throughput(problem, solver: try SolverCatalog.throughput(name), options: options,
-                                                  platform: platform, batch: input.batch)
-                let p = made.plan
-                table.add(name, seconds(p.periodSeconds), fixed(p.throughputPerSecond ?? 0, 1),
-                          p.speedupOverFastestSingleDevice.map(times) ?? "-", seconds(p.lowerBoundSeconds),
-                          p.gap.map(percent) ?? "-", p.replicas?.first?.bottleneck ?? "-", formatSeconds(p.solveSeconds))
-            } catch let error as Planner.NoPlan {
-                table.add(name, "-", "-", "-", "-", "-", error.status.word, "-")
-            } catch let error as HeuristicDeadEnd {
-                table.add(name, "-", "-", "-", "-", "-", "dead end: \(error.node)", "-")
-            }
-        }
+    /// One row of the table: the plan's numbers, or why the solver gave none.
+    private func row(_ choice: SolverChoice, _ problem: SchedulingProblem, _ settings: PlanSettings) throws -> [String] {
+        let blanks = [String](repeating: "-", count: objective == .latency ? 4 : 5)
+        let outcome: Planner.Outcome
         do {
-            let made = try Planner.replicatedThroughput(problem, solver: splitting.dataParallel, options: options,
-                                                        platform: platform, batch: input.batch)
-            let p = made.plan
-            table.add("split", seconds(p.periodSeconds), fixed(p.throughputPerSecond ?? 0, 1),
-                      p.speedupOverFastestSingleDevice.map(times) ?? "-", seconds(p.lowerBoundSeconds), p.gap.map(percent) ?? "-",
-                      "\(made.result.replicas.count) replica(s)", formatSeconds(p.solveSeconds))
+            outcome = try Planner.plan(problem, choice: choice, settings: settings)
         } catch let error as Planner.NoPlan {
-            table.add("split", "-", "-", "-", "-", "-", error.status.word, "-")
+            return [choice.rawValue] + blanks + [error.status.word, "-"]
+        } catch let error as HeuristicDeadEnd {
+            return [choice.rawValue] + blanks + ["dead end: \(error.node)", "-"]
+        } catch let error as ServiceLevelUnreachable {
+            return [choice.rawValue] + blanks + ["unreachable: \(error.best)", "-"]
+        } catch InputError.conflictingOptions {
+            return [choice.rawValue] + blanks + ["cannot honour the serving target", "-"]
         }
-        return table.rendered
+        let p = outcome.plan
+        let common = [p.speedupOverFastestSingleDevice.map(times) ?? "-", seconds(p.lowerBoundSeconds), p.gap.map(percent) ?? "-"]
+        if objective == .latency {
+            return [choice.rawValue, seconds(p.makespanSeconds)] + common + [p.status, formatSeconds(p.solveSeconds)]
+        }
+        let limit = outcome.isDataParallel ? "\(outcome.passes.count) replica(s)" : p.replicas?.first?.bottleneck ?? "-"
+        return [choice.rawValue, seconds(p.periodSeconds), fixed(p.throughputPerSecond ?? 0, 1)] + common + [limit, formatSeconds(p.solveSeconds)]
     }
 }

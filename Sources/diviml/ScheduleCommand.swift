@@ -18,8 +18,8 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "latency (one inference as soon as possible) or throughput (pipelined inferences per second).")
     var objective: Plan.Objective = .latency
 
-    @Option(help: "Solver: auto, \(SolverCatalog.latencyNames.joined(separator: ", ")) (throughput: auto and split add data parallelism).")
-    var solver = "auto"
+    @Option(help: "Solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")) (throughput: auto and split add data parallelism).")
+    var solver: SolverChoice = .auto
 
     @Option(help: "Seed for randomized solvers.")
     var seed: UInt64 = 1
@@ -51,7 +51,7 @@ struct ScheduleCommand: ParsableCommand {
     func validate() throws {
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive, got \(timeLimit)") }
         guard gap >= 0 else { throw ValidationError("--gap must be at least 0, got \(gap)") }
-        if (writeMPS != nil || writeLP != nil) && solver != "milp" {
+        if (writeMPS != nil || writeLP != nil) && solver != .milp {
             throw ValidationError("--write-mps and --write-lp need --solver milp")
         }
     }
@@ -60,30 +60,12 @@ struct ScheduleCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try input.problem()
             let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
-            let options = SolveOptions(timeLimit: timeLimit, seed: seed, progress: progress || isatty(2) == 1)
-            let exact = SolverCatalog.ExactSettings(relativeGap: gap, writeMPS: writeMPS, writeLP: writeLP)
-            if SolverCatalog.exactNames.contains(solver) { SolveInterruption.installSignalHandler() }
-            var summary: String
-            var plan: Plan
-            var schedule: Schedule
-            switch objective {
-            case .latency:
-                let made = try Planner.latency(problem, solver: try splitting.latencySolver(solver, batch: input.batch, exact: exact), options: options, platform: platform)
-                (plan, schedule) = (made.plan, made.schedule)
-                summary = PlanSummary.latency(plan, problem: problem, schedule: schedule)
-            case .throughput where SplittingArguments.replicates(solver):
-                let made = try Planner.replicatedThroughput(problem, solver: splitting.dataParallel, options: options,
-                                                            platform: platform, batch: input.batch)
-                plan = made.plan
-                schedule = try Simulator.run(problem, placement: made.result.replicas[0])
-                summary = PlanSummary.replicated(plan, problem: problem, replicas: made.result.replicas)
-            case .throughput:
-                let made = try Planner.throughput(problem, solver: try splitting.throughputSolver(solver, exact: exact), options: options,
-                                                  platform: platform, batch: input.batch)
-                plan = made.plan
-                schedule = try made.result.passSchedule.flatMap { $0.device == made.placement ? $0 : nil } ?? Simulator.run(problem, placement: made.placement)
-                summary = PlanSummary.throughput(plan, problem: problem, placement: made.placement)
-            }
+            let settings = splitting.settings(objective: objective, timeLimit: timeLimit, seed: seed, progress: progress || isatty(2) == 1,
+                                              gap: gap, writeMPS: writeMPS, writeLP: writeLP, batch: input.batch, platform: platform)
+            if solver.isInterruptible { SolveInterruption.installSignalHandler() }
+            let outcome = try Planner.plan(problem, choice: solver, settings: settings)
+            var plan = outcome.plan
+            var summary = PlanSummary.text(outcome, problem: problem)
             if let measured = loaded.measured {
                 plan.recordCostSources(measured, problem: problem)
                 summary += "\ncosts: " + measured.provenanceSummary(for: problem)
@@ -92,9 +74,10 @@ struct ScheduleCommand: ParsableCommand {
             if let path = out { try writeOutput(try plan.jsonData(), to: path) }
             if let path = problemOut { try writeOutput(try problem.jsonData(), to: path) }
             if let path = gantt {
+                let schedule = outcome.schedule
                 let title = "\(problem.name) on \(platform ?? "problem devices"): \(plan.solver), makespan \(formatSeconds(schedule.makespan))"
                 var chart = GanttChart(title: title)
-                if objective == .latency { chart.markers = splitting.markers(solver, problem: problem, schedule: schedule) }
+                chart.markers = outcome.moduleMarkers
                 try writeOutput(Data(chart.svg(schedule, problem: problem).utf8), to: path)
             }
         }

@@ -3,15 +3,16 @@ import Foundation
 extension Plan {
     /// A latency plan for `schedule` on `problem`.
     /// - Parameters:
-    ///   - lowerBound: the best proven lower bound on the optimal makespan, if any.
+    ///   - lowerBound: the best proven lower bound on the optimal makespan and its name, if any.
     ///   - reference: the fastest single device's makespan and name, for the speedup.
-    public init(latency schedule: Schedule, problem: SchedulingProblem, result: SolverResult, platform: String?,
-                lowerBound: Double?, reference: (device: String, makespan: Double)?) {
+    init(latency schedule: Schedule, problem: SchedulingProblem, result: SolverResult, platform: String?,
+         lowerBound: LowerBounds.Value?, reference: (device: String, makespan: Double)?) {
         let names = problem.devices.map(\.name)
         self.init(
             model: problem.name, platform: platform, objective: .latency, solver: result.solver,
             status: result.status.word, solveSeconds: result.solveSeconds, makespanSeconds: schedule.makespan,
-            lowerBoundSeconds: lowerBound, gap: lowerBound.map { Plan.gap(upper: schedule.makespan, lower: $0) },
+            lowerBoundSeconds: lowerBound?.seconds, lowerBoundSource: lowerBound?.name,
+            gap: lowerBound.map { Plan.gap(upper: schedule.makespan, lower: $0.seconds) },
             fastestSingleDevice: reference?.device,
             speedupOverFastestSingleDevice: reference.map { $0.makespan / schedule.makespan },
             devices: names,
@@ -24,18 +25,17 @@ extension Plan {
     }
 
     /// A throughput plan for one pipeline per replica: each replica's placement, its
-    /// period, and one sample's pass through it (simulated) as node times.
+    /// period, and one sample's pass through it (`passes`, simulated) as node times.
     /// - Parameter batch: samples per pass, so throughput = Σ batch / period.
-    public init(throughput replicas: [[Int]], problem: SchedulingProblem, result: ThroughputResult, platform: String?,
-                batch: Int, lowerBound: Double?, reference: (device: String, period: Double)?) throws {
+    init(throughput passes: [Schedule], problem: SchedulingProblem, result: ThroughputResult, platform: String?,
+         batch: Int, lowerBound: LowerBounds.Value?, reference: (device: String, period: Double)?) {
         let names = problem.devices.map(\.name)
         var nodes: [NodeEntry] = []
         var transfers: [TransferEntry] = []
         var entries: [ReplicaEntry] = []
-        for (r, placement) in replicas.enumerated() {
+        for (r, pass) in passes.enumerated() {
+            let placement = pass.device
             let load = PipelineLoad(problem: problem, placement: placement)
-            let given = result.passSchedule.flatMap { $0.device == placement ? $0 : nil }
-            let pass = try given ?? Simulator.run(problem, placement: placement)
             nodes += problem.nodes.indices.map {
                 NodeEntry(name: problem.nodes[$0].name, device: names[placement[$0]], start: pass.start[$0],
                           finish: pass.finish[$0], replica: r)
@@ -51,8 +51,8 @@ extension Plan {
         self.init(
             model: problem.name, platform: platform, objective: .throughput, solver: result.solver,
             status: result.status.word, solveSeconds: result.solveSeconds, periodSeconds: period,
-            throughputPerSecond: rate, batch: batch, lowerBoundSeconds: lowerBound,
-            gap: lowerBound.map { Plan.gap(upper: period, lower: $0) }, fastestSingleDevice: reference?.device,
+            throughputPerSecond: rate, batch: batch, lowerBoundSeconds: lowerBound?.seconds,
+            lowerBoundSource: lowerBound?.name, gap: lowerBound.map { Plan.gap(upper: period, lower: $0.seconds) }, fastestSingleDevice: reference?.device,
             speedupOverFastestSingleDevice: reference.map { $0.period / period }, devices: names, nodes: nodes,
             transfers: transfers, replicas: entries, notes: result.notes.isEmpty ? nil : result.notes)
     }

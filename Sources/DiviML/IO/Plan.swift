@@ -47,6 +47,8 @@ public struct Plan: Sendable, Codable, Equatable {
     /// Samples per pass (batch B) for throughput.
     public var batch: Int?
     public var lowerBoundSeconds: Double?
+    /// Which bound `lowerBoundSeconds` is (the largest of those computed), e.g. "fluid load".
+    public var lowerBoundSource: String?
     public var gap: Double?
     public var fastestSingleDevice: String?
     public var speedupOverFastestSingleDevice: Double?

@@ -1,5 +1,10 @@
-/// From a problem and a solver to a plan: runs the solver, re-checks its answer, and
-/// attaches the lower bound and the fastest-single-device reference.
+/// From a problem, a solver choice and the settings to a checked plan: the one entry point
+/// of planning, used by `schedule`, `compare` and every benchmark.
+///
+/// Guarantees: every schedule the plan reports (the latency schedule, or each replica's
+/// single-sample pass) has been simulated once and passed the validator (a violation is a
+/// programming error and traps); the plan carries the largest proven lower bound and names
+/// it; module markers are present exactly when the chosen schedule came from modules.
 public enum Planner {
     /// Why no plan came out.
     public struct NoPlan: Error, Sendable, CustomStringConvertible {
@@ -8,35 +13,100 @@ public enum Planner {
         public var description: String { "\(solver) found no schedule (\(status))" }
     }
 
-    /// A latency plan and its schedule.
-    /// - Throws: `NoPlan` when the solver returns no schedule; a solver's own errors.
-    public static func latency(_ problem: SchedulingProblem, solver: any LatencySolver, options: SolveOptions,
-                               platform: String?) throws -> (plan: Plan, schedule: Schedule, result: SolverResult) {
-        let result = try solver.solve(problem, options: options)
-        guard let schedule = result.schedule else { throw NoPlan(solver: result.solver, status: result.status) }
-        let violations = Validator.violations(of: schedule, for: problem)
-        precondition(violations.isEmpty, "\(result.solver) returned an invalid schedule: \(violations.prefix(3))")
-        let bounds = LowerBounds.latency(problem).map(\.seconds) + [result.lowerBound].compactMap { $0 }
-        let reference = SingleDevice.fastest(problem).map { (problem.devices[$0.device].name, $0.schedule!.makespan) }
-        let plan = Plan(latency: schedule, problem: problem, result: result, platform: platform,
-                        lowerBound: bounds.max(), reference: reference)
-        return (plan, schedule, result)
+    /// A plan with what its outputs need beside the JSON.
+    public struct Outcome: Sendable {
+        public var plan: Plan
+        /// One validated single-sample schedule per replica (one for latency plans).
+        public var passes: [Schedule]
+        /// Ends of the splitting heuristic's modules in `passes[0]`, when modules were used.
+        public var moduleMarkers: [(time: Double, label: String)]
+        /// Whether the plan was searched over replica partitions (data parallelism), even
+        /// when it settled on one replica.
+        public var isDataParallel = false
+        /// The schedule to draw and summarise: the latency schedule, or replica 0's pass.
+        public var schedule: Schedule { passes[0] }
+        /// Each replica's placement (one for latency plans).
+        public var placements: [[Int]] { passes.map(\.device) }
     }
 
-    /// A throughput plan (one pipeline) and its placement.
-    /// - Parameter batch: samples per pass through the pipeline.
-    public static func throughput(_ problem: SchedulingProblem, solver: any ThroughputSolver, options: SolveOptions,
-                                  platform: String?, batch: Int) throws -> (plan: Plan, placement: [Int], result: ThroughputResult) {
-        let result = try solver.solveThroughput(problem, options: options)
+    /// Plans `problem` with `choice` under `settings`.
+    ///
+    /// Ctrl-C (after `SolveInterruption.installSignalHandler()`) stops the running solves of
+    /// this plan and every later solve of it; the best schedule so far is returned.
+    /// - Throws: `InputError.conflictingOptions` when the settings do not apply to the choice
+    ///   (`PlanSettings.check(for:)`); `NoPlan`; `ServiceLevelUnreachable`; `HeuristicDeadEnd`;
+    ///   `SolverLibraryError` when an exact engine's library cannot be loaded.
+    public static func plan(_ problem: SchedulingProblem, choice: SolverChoice, settings: PlanSettings) throws -> Outcome {
+        try settings.check(for: choice)
+        SolveInterruption.reset()
+        switch settings.objective {
+        case .latency: return try latency(problem, solver: try choice.latencySolver(settings), settings: settings)
+        case .throughput where choice.replicates:
+            return try replicated(problem, solver: choice.dataParallelSolver(settings), settings: settings)
+        case .throughput: return try throughput(problem, solver: try choice.throughputSolver(settings), settings: settings)
+        }
+    }
+
+    static func latency(_ problem: SchedulingProblem, solver: any LatencySolver, settings: PlanSettings) throws -> Outcome {
+        let result = try solver.solve(problem, options: settings.solveOptions)
+        guard let schedule = result.schedule else { throw NoPlan(solver: result.solver, status: result.status) }
+        check(schedule, problem, solver: result.solver)
+        let bounds = LowerBounds.latency(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
+        let reference = SingleDevice.fastest(problem).map { (problem.devices[$0.device].name, $0.schedule!.makespan) }
+        let plan = Plan(latency: schedule, problem: problem, result: result, platform: settings.platform,
+                        lowerBound: strongest(bounds), reference: reference)
+        return Outcome(plan: plan, passes: [schedule], moduleMarkers: ModulePartition.boundaries(of: result.modules, in: schedule))
+    }
+
+    static func throughput(_ problem: SchedulingProblem, solver: any ThroughputSolver, settings: PlanSettings) throws -> Outcome {
+        let result = try solver.solveThroughput(problem, options: settings.solveOptions)
         guard let placement = result.placement else { throw NoPlan(solver: result.solver, status: result.status) }
-        let period = PipelineLoad(problem: problem, placement: placement).period
-        let bounds = LowerBounds.period(problem).map(\.seconds) + [result.lowerBound].compactMap { $0 }
-        let reference = try SingleDeviceThroughputSolver().solveThroughput(problem, options: options).placement.map { p in
+        let pass = try result.passSchedule.flatMap { $0.device == placement ? $0 : nil } ?? Simulator.run(problem, placement: placement)
+        check(pass, problem, solver: result.solver)
+        let bounds = LowerBounds.period(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
+        let plan = Plan(throughput: [pass], problem: problem, result: result, platform: settings.platform, batch: settings.batch,
+                        lowerBound: strongest(bounds), reference: try singleDeviceReference(problem, settings))
+        return Outcome(plan: plan, passes: [pass], moduleMarkers: [])
+    }
+
+    /// Data parallelism: replicas on disjoint device groups, each a model-parallel
+    /// pipeline. The bound is the fluid period bound (valid for replicas, see
+    /// `FluidBound.period`; the single-node bound is not, since replicas divide a node's
+    /// work), and the gap is taken on the effective period batch / Σ throughput.
+    static func replicated(_ problem: SchedulingProblem, solver: DataParallelSolver, settings: PlanSettings) throws -> Outcome {
+        let result = try solver.solve(problem, options: settings.solveOptions)
+        guard !result.replicas.isEmpty else { throw NoPlan(solver: result.solver, status: result.status) }
+        let passes = try result.replicas.map { try Simulator.run(problem, placement: $0) }
+        for pass in passes { check(pass, problem, solver: result.solver) }
+        // The LP with every link holds for replicas that share no device or link (see
+        // `LinkedFluidBound`); the forced-links bound is kept otherwise.
+        let bound = LinkedFluidBound.replicasShareNoResource(problem, replicas: result.replicas)
+            ? LowerBounds.Value(name: "fluid load with links (HiGHS LP)", seconds: LowerBounds.fluidPeriod(problem))
+            : LowerBounds.Value(name: "fluid load", seconds: FluidBound.period(problem))
+        let summary = ThroughputResult(solver: result.solver, placement: result.replicas.first, status: result.status,
+                                       lowerBound: result.lowerBound, solveSeconds: result.solveSeconds, notes: result.notes)
+        let plan = Plan(throughput: passes, problem: problem, result: summary, platform: settings.platform, batch: settings.batch,
+                        lowerBound: bound, reference: try singleDeviceReference(problem, settings))
+        return Outcome(plan: plan, passes: passes, moduleMarkers: [], isDataParallel: true)
+    }
+
+    /// Traps unless `schedule` passes every rule of the model: solvers promise valid
+    /// schedules, so a violation is a programming error.
+    private static func check(_ schedule: Schedule, _ problem: SchedulingProblem, solver: String) {
+        let violations = Validator.violations(of: schedule, for: problem)
+        precondition(violations.isEmpty, "\(solver) returned an invalid schedule: \(violations.prefix(3))")
+    }
+
+    /// The largest bound; ties keep the first listed.
+    private static func strongest(_ bounds: [LowerBounds.Value]) -> LowerBounds.Value? {
+        bounds.reduce(nil) { best, b in best.map { b.seconds > $0.seconds ? b : $0 } ?? b }
+    }
+
+    /// The best single device's period, the reference for the speedup.
+    private static func singleDeviceReference(_ problem: SchedulingProblem, _ settings: PlanSettings) throws -> (device: String, period: Double)? {
+        try SingleDeviceThroughputSolver().solveThroughput(problem, options: settings.solveOptions).placement.map { p in
             let load = PipelineLoad(problem: problem, placement: p)
             return (device: load.bottleneck.describe(problem.devices.map(\.name)), period: load.period)
         }
-        let plan = try Plan(throughput: [placement], problem: problem, result: result, platform: platform, batch: batch,
-                            lowerBound: bounds.max(), reference: reference)
-        return (plan, placement, result)
     }
 }

@@ -49,9 +49,12 @@ public struct SolverResult: Sendable {
     public var solveSeconds: Double
     /// Remarks for the user (fallbacks taken, limits hit).
     public var notes: [String]
+    /// The modules the schedule was built from, in solve order (splitting only; empty otherwise).
+    public var modules: [[Int]]
 
     public init(solver: String, schedule: Schedule?, status: SolveStatus, lowerBound: Double? = nil,
-                solveSeconds: Double, notes: [String] = []) {
+                solveSeconds: Double, notes: [String] = [], modules: [[Int]] = []) {
+        self.modules = modules
         self.solver = solver
         self.schedule = schedule
         self.status = status

@@ -2,6 +2,16 @@ import DiviML
 
 /// The short human summary `schedule` prints.
 enum PlanSummary {
+    /// The summary of an outcome: latency, one pipeline, or replicas.
+    static func text(_ outcome: Planner.Outcome, problem: SchedulingProblem) -> String {
+        switch outcome.plan.objective {
+        case .latency: latency(outcome.plan, problem: problem, schedule: outcome.schedule)
+        case .throughput where outcome.isDataParallel:
+            replicated(outcome.plan, problem: problem, passes: outcome.passes)
+        case .throughput: throughput(outcome.plan, problem: problem, placement: outcome.schedule.device)
+        }
+    }
+
     static func header(_ plan: Plan, problem: SchedulingProblem) -> [String] {
         ["\(plan.model) on \(plan.platform ?? "the problem's devices"): \(problem.nodes.count) nodes, \(problem.edges.count) edges, objective \(plan.objective.rawValue)",
          "solver \(plan.solver) (\(plan.status)) in \(formatSeconds(plan.solveSeconds))"]
@@ -48,7 +58,7 @@ enum PlanSummary {
     }
 
     /// The throughput summary of a plan with replicas: the total, then one line per replica.
-    static func replicated(_ plan: Plan, problem: SchedulingProblem, replicas: [[Int]]) -> String {
+    static func replicated(_ plan: Plan, problem: SchedulingProblem, passes: [Schedule]) -> String {
         var lines = header(plan, problem: problem)
         lines.append("throughput \(fixed(plan.throughputPerSecond ?? 0, 1)) samples/s (effective period \(seconds(plan.periodSeconds)))"
             + (plan.lowerBoundSeconds.map { "   period bound \(formatSeconds($0)), gap \(percent(plan.gap ?? 0))" } ?? ""))
@@ -57,8 +67,8 @@ enum PlanSummary {
         }
         var table = TextTable("replica", "devices", "period", "bottleneck", "one-sample latency")
         for (r, entry) in (plan.replicas ?? []).enumerated() {
-            let pass = (try? Simulator.run(problem, placement: replicas[r]))?.makespan
-            table.add("\(r)", entry.devices.joined(separator: ", "), formatSeconds(entry.periodSeconds), entry.bottleneck, seconds(pass))
+            table.add("\(r)", entry.devices.joined(separator: ", "), formatSeconds(entry.periodSeconds), entry.bottleneck,
+                      formatSeconds(passes[r].makespan))
         }
         lines.append(table.rendered)
         return lines.joined(separator: "\n")

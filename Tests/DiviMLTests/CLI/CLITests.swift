@@ -63,13 +63,19 @@ struct CLITests {
         (["schedule", "resnet50", "--platform", "papernode"], "(did you mean 'paper-node'?)"),
         (["schedule", "resnet50"], "needs a platform to be costed on: add --platform"),
         (["schedule", "missing/file.json"], "missing/file.json: cannot be read: no such file"),
-        (["schedule", "resnet50", "--platform", "paper-node", "--solver", "magic"], "unknown latency solver 'magic'"),
     ])
     func badInputGetsOneClearLineAndExitCodeTwo(arguments: [String], message: String) throws {
         let run = try CLIRunner.run(arguments)
         #expect(run.status == 2)
         #expect(run.stderr.contains(message), "\(run.stderr)")
         #expect(!run.stderr.contains("Fatal error"))
+    }
+
+    @Test func anUnknownSolverIsAUsageErrorListingTheChoices() throws {
+        let run = try CLIRunner.run(["schedule", "resnet50", "--platform", "paper-node", "--solver", "magic"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("The value 'magic' is invalid for '--solver <solver>'"), "\(run.stderr)")
+        for choice in SolverChoice.allCases { #expect(run.stderr.contains("- \(choice.rawValue)"), "\(run.stderr)") }
     }
 
     @Test func invalidOptionValuesAreRejectedBeforeRunning() throws {

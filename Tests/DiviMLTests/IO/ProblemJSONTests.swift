@@ -18,9 +18,9 @@ struct ProblemJSONTests {
         let problem = try TestInstances.fixture("heft-paper.json")
         let result = try HEFTSolver().solve(problem, options: SolveOptions())
         let plan = Plan(latency: result.schedule!, problem: problem, result: result, platform: nil,
-                        lowerBound: 60, reference: (device: "p1", makespan: 120))
+                        lowerBound: .init(name: "test bound", seconds: 60), reference: (device: "p1", makespan: 120))
         let json = try JSONSerialization.jsonObject(with: try plan.jsonData()) as! [String: Any]
-        for key in ["format", "objective", "makespanSeconds", "lowerBoundSeconds", "gap", "solver", "status",
+        for key in ["format", "objective", "makespanSeconds", "lowerBoundSeconds", "lowerBoundSource", "gap", "solver", "status",
                     "solveSeconds", "devices", "nodes", "transfers"] {
             #expect(json[key] != nil, "missing \(key)")
         }

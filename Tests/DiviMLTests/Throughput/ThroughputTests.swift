@@ -117,9 +117,10 @@ struct ThroughputTests {
 
     @Test func replicatedPlanListsReplicas() throws {
         let problem = try SchedulingProblem(graph: try ModelZoo.build("squeezenet"), platform: try BuiltinPlatforms.named("paper-node"))
-        let made = try Planner.replicatedThroughput(problem, solver: DataParallelSolver(), options: SolveOptions(), platform: "paper-node", batch: 4)
-        #expect(made.plan.replicas?.count == made.result.replicas.count)
-        #expect(made.plan.nodes.count == problem.nodes.count * made.result.replicas.count)
+        let made = try Planner.plan(problem, choice: .split, settings: PlanSettings(objective: .throughput, batch: 4, platform: "paper-node"))
+        #expect(made.isDataParallel && !made.passes.isEmpty)
+        #expect(made.plan.replicas?.count == made.passes.count)
+        #expect(made.plan.nodes.count == problem.nodes.count * made.passes.count)
         let bound = try #require(made.plan.lowerBoundSeconds)
         let period = try #require(made.plan.periodSeconds)
         #expect(bound <= period * (1 + 1e-9))

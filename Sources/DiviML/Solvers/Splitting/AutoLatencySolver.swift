@@ -13,13 +13,17 @@ import Foundation
 public struct AutoLatencySolver: LatencySolver {
     public let name = "auto"
     public var splitting: SplittingSolver
+    /// The engine for small graphs (its gap setting applies).
+    public var exact: CPSATSolver
     public var exactMaxNodes: Int
 
     /// Graphs up to this many nodes go to CP-SAT whole.
     public static let defaultExactMaxNodes = 40
 
-    public init(splitting: SplittingSolver = SplittingSolver(), exactMaxNodes: Int = defaultExactMaxNodes) {
+    public init(splitting: SplittingSolver = SplittingSolver(), exact: CPSATSolver = CPSATSolver(),
+                exactMaxNodes: Int = defaultExactMaxNodes) {
         self.splitting = splitting
+        self.exact = exact
         self.exactMaxNodes = exactMaxNodes
     }
 
@@ -35,7 +39,7 @@ public struct AutoLatencySolver: LatencySolver {
         let warm = try BestOfSolver(name: name, members: baselines).solve(problem, options: options)
         var exactOptions = options
         exactOptions.hint = warm.schedule
-        var result = try CPSATSolver().solve(problem, options: exactOptions)
+        var result = try exact.solve(problem, options: exactOptions)
         if let w = warm.schedule, result.schedule.map({ $0.makespan > w.makespan }) ?? true {
             result.schedule = w
             result.status = .heuristic

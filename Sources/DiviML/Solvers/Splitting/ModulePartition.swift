@@ -91,8 +91,13 @@ public struct ModulePartition: Sendable {
     /// The time each module but the last ends in `schedule` (its latest finish), for the
     /// Gantt chart's module-boundary markers.
     public func boundaries(in schedule: Schedule) -> [(time: Double, label: String)] {
-        modules.dropLast().enumerated().map { m, module in
-            (module.nodes.map { schedule.finish[$0] }.max() ?? 0, "end of module \(m + 1) (\(module.nodes.count) nodes)")
+        Self.boundaries(of: modules.map(\.nodes), in: schedule)
+    }
+
+    /// Where each module but the last ends in `schedule` (its last finish), labelled for a chart.
+    static func boundaries(of modules: [[Int]], in schedule: Schedule) -> [(time: Double, label: String)] {
+        modules.dropLast().enumerated().map { m, nodes in
+            (nodes.map { schedule.finish[$0] }.max() ?? 0, "end of module \(m + 1) (\(nodes.count) nodes)")
         }
     }
 }

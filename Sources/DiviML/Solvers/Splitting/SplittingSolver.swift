@@ -89,12 +89,14 @@ public struct SplittingSolver: LatencySolver {
         if moduleSolver.name == Self.heuristic.name, let why = ExactAvailability.cpsatProblem {
             notes.append("CP-SAT unavailable (\(why)): modules solved by the best heuristic; see `diviml doctor`")
         }
+        var modules = partition.modules.map(\.nodes)
         if guardWithFallback, let other = try? fallback.solve(problem, options: options).schedule, other.makespan < schedule.makespan {
             notes.append("\(fallback.name) on the whole graph was better (\(formatSeconds(other.makespan)) vs \(formatSeconds(schedule.makespan))); using it")
             schedule = other
+            modules = []
         }
         return SolverResult(solver: name, schedule: schedule, status: .heuristic, lowerBound: nil,
-                            solveSeconds: clock.secondsElapsed, notes: notes)
+                            solveSeconds: clock.secondsElapsed, notes: notes, modules: modules)
     }
 
     /// One module solve from one kept state: the module solver hinted by the fallback's

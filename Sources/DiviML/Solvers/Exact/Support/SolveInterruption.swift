@@ -24,6 +24,14 @@ public enum SolveInterruption {
         return registry.interrupted
     }
 
+    /// Forgets an earlier Ctrl-C, so that solves of the next plan run normally (the second
+    /// Ctrl-C still exits). `Planner.plan` calls it as each plan starts.
+    public static func reset() {
+        registry.lock.lock()
+        registry.interrupted = false
+        registry.lock.unlock()
+    }
+
     /// Stops every solve running now; later solves run normally.
     public static func interruptAll() {
         registry.lock.lock()

@@ -19,7 +19,11 @@ import Foundation
 final class StdoutCapture: @unchecked Sendable {
     static let shared = StdoutCapture()
 
+    /// Guards `users`, `savedStdout`, `reader` and the redirect itself.
     private let lock = NSLock()
+    /// Guards `listeners` and `nextToken`; the reader thread takes only this one, so a
+    /// restore that flushes into the pipe under `lock` cannot wait on the reader.
+    private let listenerLock = NSLock()
     private var users = 0
     private var savedStdout: Int32 = -1
     private var reader: Thread?
@@ -34,22 +38,28 @@ final class StdoutCapture: @unchecked Sendable {
     }
 
     private func begin(_ listener: (@Sendable (String) -> Void)?) -> Int {
+        listenerLock.lock()
+        nextToken += 1
+        let token = nextToken
+        if let listener { listeners[token] = listener }
+        listenerLock.unlock()
         lock.lock()
         defer { lock.unlock() }
-        nextToken += 1
-        if let listener { listeners[nextToken] = listener }
         users += 1
         if users == 1 { redirect() }
-        return nextToken
+        return token
     }
 
+    /// Restores stdout under the same lock that counts the users, so a `begin` cannot
+    /// redirect in between and have its saved descriptor overwritten.
     private func end(_ token: Int) {
-        lock.lock()
+        listenerLock.lock()
         listeners[token] = nil
+        listenerLock.unlock()
+        lock.lock()
+        defer { lock.unlock() }
         users -= 1
-        let restore = users == 0
-        lock.unlock()
-        if restore { self.restore() }
+        if users == 0 { restore() }
     }
 
     /// Points fd 1 at a fresh pipe and starts the thread that drains it.
@@ -67,9 +77,8 @@ final class StdoutCapture: @unchecked Sendable {
         thread.start()
     }
 
+    /// Points fd 1 back at the saved stdout; called with `lock` held.
     private func restore() {
-        lock.lock()
-        defer { lock.unlock() }
         guard users == 0, savedStdout >= 0 else { return }
         fflush(nil)
         dup2(savedStdout, STDOUT_FILENO)  // closes the pipe's last write end: the reader sees EOF
@@ -104,9 +113,9 @@ final class StdoutCapture: @unchecked Sendable {
 
     private func deliver(_ line: String) {
         if Self.isKnownSolverNoise(line) { return }
-        lock.lock()
+        listenerLock.lock()
         let current = Array(listeners.values)
-        lock.unlock()
+        listenerLock.unlock()
         if current.isEmpty {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         } else {
