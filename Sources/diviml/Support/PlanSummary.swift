@@ -21,7 +21,7 @@ enum PlanSummary {
     static func latency(_ plan: Plan, problem: SchedulingProblem, schedule: Schedule) -> String {
         var lines = header(plan, problem: problem)
         lines.append("makespan \(formatSeconds(schedule.makespan))"
-            + (plan.lowerBoundSeconds.map { "   lower bound \(formatSeconds($0)), gap \(percent(plan.gap ?? 0))" } ?? ""))
+            + (plan.lowerBoundSeconds.map { "   lower bound \(formatSeconds($0))\(source(plan)), gap \(percent(plan.gap ?? 0))" } ?? ""))
         if let device = plan.fastestSingleDevice, let speedup = plan.speedupOverFastestSingleDevice {
             lines.append("fastest single device: \(device) at \(formatSeconds(schedule.makespan * speedup)); speedup \(times(speedup))")
         }
@@ -43,7 +43,7 @@ enum PlanSummary {
         let load = PipelineLoad(problem: problem, placement: placement)
         let names = problem.devices.map(\.name)
         lines.append("period \(formatSeconds(load.period)), throughput \(fixed(plan.throughputPerSecond ?? 0, 1)) samples/s"
-            + (plan.lowerBoundSeconds.map { "   period bound \(formatSeconds($0)), gap \(percent(plan.gap ?? 0))" } ?? ""))
+            + (plan.lowerBoundSeconds.map { "   period bound \(formatSeconds($0))\(source(plan)), gap \(percent(plan.gap ?? 0))" } ?? ""))
         lines.append("bottleneck: \(load.bottleneck.describe(names))")
         if let device = plan.fastestSingleDevice, let speedup = plan.speedupOverFastestSingleDevice {
             lines.append("fastest single device: \(device); speedup \(times(speedup))")
@@ -61,7 +61,7 @@ enum PlanSummary {
     static func replicated(_ plan: Plan, problem: SchedulingProblem, passes: [Schedule]) -> String {
         var lines = header(plan, problem: problem)
         lines.append("throughput \(fixed(plan.throughputPerSecond ?? 0, 1)) samples/s (effective period \(seconds(plan.periodSeconds)))"
-            + (plan.lowerBoundSeconds.map { "   period bound \(formatSeconds($0)), gap \(percent(plan.gap ?? 0))" } ?? ""))
+            + (plan.lowerBoundSeconds.map { "   period bound \(formatSeconds($0))\(source(plan)), gap \(percent(plan.gap ?? 0))" } ?? ""))
         if let device = plan.fastestSingleDevice, let speedup = plan.speedupOverFastestSingleDevice {
             lines.append("fastest single device: \(device); speedup \(times(speedup))")
         }
@@ -73,4 +73,7 @@ enum PlanSummary {
         lines.append(table.rendered)
         return lines.joined(separator: "\n")
     }
+
+    /// " (fluid load)": which bound binds, when the plan says.
+    private static func source(_ plan: Plan) -> String { plan.lowerBoundSource.map { " (\($0))" } ?? "" }
 }
