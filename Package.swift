@@ -9,9 +9,9 @@ let package = Package(
         .executable(name: "diviml", targets: ["diviml"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         .target(
@@ -21,16 +21,31 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // Reference solvers and seeded instances for tests and benchmarks (not library API).
+        .target(name: "DiviMLTestSupport", dependencies: ["DiviML"]),
+        // What the commands share: tables, number formatting, error reporting.
+        .target(
+            name: "CommandSupport",
+            dependencies: ["DiviML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // `diviml bench …`: the reproducible benchmarks behind docs/benchmarks.md.
+        .target(
+            name: "DiviMLBench",
+            dependencies: [
+                "DiviML", "DiviMLTestSupport", "CommandSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "diviml",
             dependencies: [
-                "DiviML",
+                "DiviML", "CommandSupport", "DiviMLBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DiviMLTests",
-            dependencies: ["DiviML"],
+            dependencies: ["DiviML", "DiviMLTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

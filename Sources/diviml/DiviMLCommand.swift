@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandSupport
 import DiviML
+import DiviMLBench
 
 @main
 struct DiviMLCommand: ParsableCommand {

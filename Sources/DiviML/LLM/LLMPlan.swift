@@ -56,6 +56,13 @@ public struct LLMSearchStats: Sendable, Hashable, Codable {
     public var reducedSpace: Double
     public var solveSeconds: Double
     public var method: String
+
+    package init(fullSpace: Double, reducedSpace: Double, solveSeconds: Double, method: String) {
+        self.fullSpace = fullSpace
+        self.reducedSpace = reducedSpace
+        self.solveSeconds = solveSeconds
+        self.method = method
+    }
 }
 
 /// A complete serving plan: replicas (one for latency and prefill), each a pipeline.
@@ -66,6 +73,16 @@ public struct LLMPlan: Sendable, Hashable, Codable {
     public var objective: LLMObjective
     public var replicas: [LLMReplica]
     public var stats: LLMSearchStats?
+
+    package init(model: TransformerConfig, clusterName: String, workload: LLMWorkload, objective: LLMObjective,
+                 replicas: [LLMReplica], stats: LLMSearchStats?) {
+        self.model = model
+        self.clusterName = clusterName
+        self.workload = workload
+        self.objective = objective
+        self.replicas = replicas
+        self.stats = stats
+    }
 
     /// Prefill latency of the first replica.
     public var prefillSeconds: Double { replicas.first?.prefillSeconds ?? .infinity }

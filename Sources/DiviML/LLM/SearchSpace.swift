@@ -13,8 +13,10 @@ import Foundation
 /// (the exponential formula; Flajolet & Sedgewick 2009, "Analytic Combinatorics", II.2).
 ///
 /// - Complexity: O(G² + G·|D|) for G GPUs in the cluster.
-struct SearchSpace {
+package struct SearchSpace {
     let cost: LLMCostModel
+
+    package init(cost: LLMCostModel) { self.cost = cost }
 
     /// Coefficients of P(x): sets of k disjoint labelled groups over the whole cluster.
     func groupSets() -> [Double] {
@@ -37,7 +39,7 @@ struct SearchSpace {
     }
 
     /// Labelled single pipelines (latency and prefill objectives).
-    func pipelines() -> Double {
+    package func pipelines() -> Double {
         let p = groupSets(), layers = cost.model.layers
         var total = 0.0
         for s in 1..<p.count where s <= layers { total += factorial(s) * p[s] * binomial(layers - 1, s - 1) }
@@ -45,7 +47,7 @@ struct SearchSpace {
     }
 
     /// Labelled non-empty sets of disjoint pipelines (throughput objective).
-    func replicaSets() -> Double {
+    package func replicaSets() -> Double {
         let p = groupSets(), layers = cost.model.layers, k = p.count - 1
         var w = [Double](repeating: 0, count: k + 1)
         for s in 1...max(k, 1) where s <= layers && s <= k { w[s] = binomial(layers - 1, s - 1) }

@@ -32,7 +32,7 @@ struct ServerConfiguration: Hashable, Sendable {
 
 extension LLMCostModel {
     /// Tensor-parallel degrees a server type offers this model: 1...g that split the heads.
-    func allowedDegrees(type: Int) -> [Int] {
+    package func allowedDegrees(type: Int) -> [Int] {
         (1...cluster.serverTypes[type].gpusPerServer).filter(model.allowsTensorParallel)
     }
 

@@ -1,3 +1,4 @@
+import CommandSupport
 import DiviML
 
 /// The short human summary `schedule` prints.

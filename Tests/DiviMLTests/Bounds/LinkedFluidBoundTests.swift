@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 /// Whether the HiGHS library loads in this process.
 private let highsLoads = (try? HighsLibrary(environment: ProcessInfo.processInfo.environment)) != nil

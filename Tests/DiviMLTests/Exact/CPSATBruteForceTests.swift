@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 @Suite("CP-SAT equals brute force", .enabled(if: ExactLibraries.ortools, "needs libortools.so.9 (scripts/fetch-solvers.sh)"))
 struct CPSATBruteForceTests {

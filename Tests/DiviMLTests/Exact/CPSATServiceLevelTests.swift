@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 /// Issue 4: service levels as constraints inside CP-SAT, checked against brute force
 /// restricted to the schedules that meet them.

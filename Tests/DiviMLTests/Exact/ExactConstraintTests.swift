@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 /// Hand-built instances whose optimum is known by hand, run on every exact engine.
 enum HandBuilt {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 @Suite("Exact engines under a time limit", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs))
 struct ExactLimitsTests {

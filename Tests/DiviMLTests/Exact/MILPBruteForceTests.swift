@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 @Suite("MILP equals brute force", .enabled(if: ExactLibraries.highs, "needs libhighs.so.1 (scripts/fetch-solvers.sh)"))
 struct MILPBruteForceTests {

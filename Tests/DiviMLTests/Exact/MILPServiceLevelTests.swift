@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 /// Issue 4: the throughput floor and the latency ceiling as constraints inside the MILP.
 @Suite("MILP under service levels", .enabled(if: ExactLibraries.highs, "needs libhighs (scripts/fetch-solvers.sh)"))

@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 @Suite("LLM symmetry-reduced search")
 struct SymmetrySearchTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 @Suite("Throughput: model and data parallel")
 struct ThroughputTests {

@@ -1,3 +1,4 @@
+import DiviML
 /// Exact optima of tiny problems under a service level (issue 4), by the enumeration of
 /// `BruteForce`: the references for the constrained exact engines.
 extension BruteForce {

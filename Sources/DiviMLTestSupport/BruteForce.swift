@@ -1,3 +1,4 @@
+import DiviML
 /// Exact optima of tiny problems by exhaustive enumeration, the reference the exact engines
 /// and the splitting heuristic are tested against.
 ///

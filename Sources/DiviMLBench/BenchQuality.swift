@@ -1,4 +1,6 @@
+import CommandSupport
 import DiviML
+import DiviMLTestSupport
 import Foundation
 
 /// One instance of the quality benchmark and what every solver did on it.

@@ -1,3 +1,4 @@
+import DiviML
 /// Seeded random scheduling problems for tests and the exact-engine benchmark.
 ///
 /// Same seed, same problem, on every platform (`SeededGenerator`).

@@ -1,14 +1,17 @@
 /// A plain-text table with aligned columns: text left, numbers right.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
+package struct TextTable {
+    package var header: [String]
+    package var rows: [[String]] = []
 
-    init(_ header: String...) { self.header = header }
+    package init(_ header: String...) { self.header = header }
 
-    mutating func add(_ cells: String...) { rows.append(cells) }
-    mutating func add(_ cells: [String]) { rows.append(cells) }
+    /// A table with these column headers.
+    package init(columns: [String]) { self.header = columns }
 
-    var rendered: String {
+    package mutating func add(_ cells: String...) { rows.append(cells) }
+    package mutating func add(_ cells: [String]) { rows.append(cells) }
+
+    package var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max()! }
         let numeric = header.indices.map { c in rows.allSatisfy { $0.indices.contains(c) && isNumeric($0[c]) } && !rows.isEmpty }
@@ -29,7 +32,7 @@ struct TextTable {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
+    package func trimmingTrailingSpaces() -> String {
         var s = self
         while s.last == " " { s.removeLast() }
         return s

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandSupport
 import DiviML
+import DiviMLTestSupport
 import Foundation
 
 struct BenchQualityCommand: ParsableCommand {

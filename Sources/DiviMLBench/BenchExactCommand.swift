@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandSupport
 import DiviML
+import DiviMLTestSupport
 import Foundation
 
 /// `diviml bench exact`: how fast the exact engines prove optimality (or how large a gap

@@ -1,3 +1,4 @@
+import DiviML
 import Foundation
 
 /// The search with symmetry turned off: every labelled plan — each stage a specific set of

@@ -2,11 +2,13 @@ import DiviML
 import Foundation
 
 /// Plain-text tables for the `llm` commands: left-aligned columns padded to the widest cell.
-struct LLMTable {
-    var header: [String]
-    var rows: [[String]] = []
+package struct LLMTable {
+    package var header: [String]
+    package var rows: [[String]] = []
 
-    var text: String {
+    package init(header: [String]) { self.header = header }
+
+    package var text: String {
         let widths = header.indices.map { c in ([header] + rows).map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
@@ -17,7 +19,7 @@ struct LLMTable {
 }
 
 /// Seconds in the unit that keeps 3 significant digits readable: `12.3 ms`, `4.56 s`.
-func llmSeconds(_ s: Double) -> String {
+package func llmSeconds(_ s: Double) -> String {
     if !s.isFinite { return "-" }
     if s >= 1 { return String(format: "%.3g s", s) }
     if s >= 1e-3 { return String(format: "%.3g ms", s * 1e3) }
@@ -25,16 +27,16 @@ func llmSeconds(_ s: Double) -> String {
 }
 
 /// A count that may be astronomically large: exact below a million, else `1.23e15`.
-func llmCount(_ n: Double) -> String {
+package func llmCount(_ n: Double) -> String {
     n < 1e6 ? String(Int(n)) : String(format: "%.3g", n)
 }
 
 /// Gibibytes with one decimal, `12.3 GiB`.
-func llmGiB(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / 0x1p30) }
+package func llmGiB(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / 0x1p30) }
 
-enum LLMReport {
+package enum LLMReport {
     /// The table of stages of every replica.
-    static func stages(_ plan: LLMPlan) -> String {
+    package static func stages(_ plan: LLMPlan) -> String {
         var table = LLMTable(header: ["replica", "stage", "server", "GPUs", "TP", "layers", "mem used/GPU", "mem free/GPU",
                                       "prefill", "decode step", "micro-batch step"])
         for (r, replica) in plan.replicas.enumerated() {
@@ -50,7 +52,7 @@ enum LLMReport {
     }
 
     /// Headline figures, the bottleneck, and the search statistics.
-    static func summary(_ plan: LLMPlan) -> String {
+    package static func summary(_ plan: LLMPlan) -> String {
         var lines = [
             "objective: \(plan.objective.rawValue)   batch \(plan.workload.batch), prompt \(plan.workload.promptLength), generate \(plan.workload.generateTokens)",
             "prefill latency:      \(llmSeconds(plan.prefillSeconds))  (replica 0, whole batch)",

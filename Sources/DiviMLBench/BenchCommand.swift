@@ -1,9 +1,13 @@
 import ArgumentParser
+import CommandSupport
 import DiviML
+import DiviMLTestSupport
 import Foundation
 
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchCommand: ParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Reproducible benchmarks that print tables (pasted into docs/benchmarks.md).",
         subcommands: [BenchHEFTCommand.self, BenchLLMCommand.self, BenchExactCommand.self, BenchQualityCommand.self])

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandSupport
 import DiviML
+import DiviMLTestSupport
 import Foundation
 
 /// `diviml bench llm`: the LLM planner against its baselines on every built-in model and

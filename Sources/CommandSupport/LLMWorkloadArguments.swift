@@ -2,7 +2,9 @@ import ArgumentParser
 import DiviML
 
 /// The serving workload `llm` and `bench llm` share.
-struct LLMWorkloadArguments: ParsableArguments {
+package struct LLMWorkloadArguments: ParsableArguments {
+    package init() {}
+
     @Option(help: "Concurrent sequences per replica.")
     var batch: Int = 8
 
@@ -12,5 +14,5 @@ struct LLMWorkloadArguments: ParsableArguments {
     @Option(help: "Generated tokens per sequence.")
     var generate: Int = 256
 
-    var workload: LLMWorkload { LLMWorkload(batch: batch, promptLength: promptLength, generateTokens: generate) }
+    package var workload: LLMWorkload { LLMWorkload(batch: batch, promptLength: promptLength, generateTokens: generate) }
 }

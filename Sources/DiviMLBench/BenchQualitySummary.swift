@@ -1,4 +1,6 @@
+import CommandSupport
 import DiviML
+import DiviMLTestSupport
 import Foundation
 
 /// The summary rows of `diviml bench quality`, each set against the paper's targets.
@@ -82,11 +84,4 @@ enum QualitySummary {
     }
 
     static func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
-}
-
-extension TextTable {
-    /// A table with these column headers.
-    init(columns: [String]) {
-        self.header = columns
-    }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Runs a command body, turning the user's errors into one line on stderr and exit code 2,
 /// without a stack trace. Programming errors are not caught here: they trap.
-func reportingErrors(_ body: () throws -> Void) throws {
+package func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as ExitCode {
@@ -21,12 +21,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 /// Writes a line to standard error.
-func printError(_ text: String) {
+package func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 /// Writes `data` to `path`, or to standard output when `path` is `-`.
-func writeOutput(_ data: Data, to path: String) throws {
+package func writeOutput(_ data: Data, to path: String) throws {
     if path == "-" {
         FileHandle.standardOutput.write(data)
         return
