@@ -61,7 +61,6 @@ enum QualityRuns {
         let devices = problem.devices.map { d in
             SchedulingProblem.DeviceInfo(name: d.name, kind: d.kind, memoryBytes: d.kind == .gpu ? Int64(Double(weights) * fraction) : d.memoryBytes)
         }
-        return try SchedulingProblem(name: problem.name, devices: devices, host: problem.host, latency: problem.latency,
-                                     bandwidth: problem.bandwidth, nodes: problem.nodes, edges: problem.edges, io: problem.io)
+        return try problem.replacing(devices: devices)
     }
 }

@@ -6,17 +6,7 @@
 /// cycle until `SchedulingProblem` or `topologicalOrder()` rejects it.
 public struct OpGraph: Sendable, Hashable, Codable {
     /// A directed data dependency.
-    public struct Edge: Sendable, Hashable, Codable {
-        public var from: Int
-        public var to: Int
-        /// Bytes moved when `from` and `to` run on different devices.
-        public var bytes: Int64
-        public init(from: Int, to: Int, bytes: Int64) {
-            self.from = from
-            self.to = to
-            self.bytes = bytes
-        }
-    }
+    public typealias Edge = DataEdge
 
     /// A tensor that enters or leaves the network, and the nodes that consume or produce it.
     public struct Boundary: Sendable, Hashable, Codable {

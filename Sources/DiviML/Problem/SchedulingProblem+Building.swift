@@ -32,7 +32,7 @@ extension SchedulingProblem {
             }
             return Node(name: op.name, op: op.type, cost: cost, paramBytes: op.paramBytes, group: constraints.groups[op.name])
         }
-        var edges = graph.edges.map { Edge(from: $0.from, to: $0.to, bytes: $0.bytes) }
+        var edges = graph.edges
         if io == .host {
             let hostOnly: [Double?] = platform.devices.indices.map { $0 == platform.host ? 0 : nil }
             for input in graph.inputs {
@@ -51,8 +51,7 @@ extension SchedulingProblem {
     /// A copy with every device's memory multiplied by `factor`.
     public func scalingMemory(by factor: Double) throws -> SchedulingProblem {
         let scaled = devices.map { DeviceInfo(name: $0.name, kind: $0.kind, memoryBytes: Int64(Double($0.memoryBytes) * factor)) }
-        return try SchedulingProblem(name: name, devices: scaled, host: host, latency: latency, bandwidth: bandwidth,
-                                     nodes: nodes, edges: edges, io: io, release: release, deviceReady: deviceReady, source: name)
+        return try replacing(devices: scaled)
     }
 }
 

@@ -36,16 +36,7 @@ public struct SchedulingProblem: Sendable {
     }
 
     /// Bytes that move from `from` to `to` when they run on different devices.
-    public struct Edge: Sendable, Hashable {
-        public var from: Int
-        public var to: Int
-        public var bytes: Int64
-        public init(from: Int, to: Int, bytes: Int64) {
-            self.from = from
-            self.to = to
-            self.bytes = bytes
-        }
-    }
+    public typealias Edge = DataEdge
 
     /// Where graph inputs come from and outputs go.
     public enum IOMode: String, Sendable, Codable {

@@ -6,9 +6,7 @@ import Testing
 struct BoundsTests {
     /// A copy of `p` with release and device-ready times, and optionally memory, changed.
     static func variant(_ p: SchedulingProblem, release: [Double]? = nil, deviceReady: [Double]? = nil) throws -> SchedulingProblem {
-        try SchedulingProblem(name: p.name, devices: p.devices, host: p.host, latency: p.latency, bandwidth: p.bandwidth,
-                              nodes: p.nodes, edges: p.edges, io: p.io, release: release ?? p.release,
-                              deviceReady: deviceReady ?? p.deviceReady)
+        try p.replacing(release: release, deviceReady: deviceReady)
     }
 
     /// Small instances: plain, with device-ready times, with release times, with a pinned node.
@@ -19,8 +17,7 @@ struct BoundsTests {
         let release = base.nodes.indices.map { _ in rng.nextUnit() < 0.7 ? 0 : rng.nextUnit() * 0.01 }
         var pinnedNodes = base.nodes
         pinnedNodes[0].cost = base.devices.indices.map { $0 == 0 ? 0 : nil }
-        let pinned = try SchedulingProblem(name: "pinned", devices: base.devices, host: 0, latency: base.latency,
-                                           bandwidth: base.bandwidth, nodes: pinnedNodes, edges: base.edges, io: .free)
+        let pinned = try base.replacing(name: "pinned", host: 0, nodes: pinnedNodes, io: .free)
         let withIO = base.nodes.count <= 5 ? [try withHostIO(base)] : []
         return [base, try variant(base, deviceReady: ready), try variant(base, release: release, deviceReady: ready), pinned] + withIO
     }
@@ -104,7 +101,6 @@ extension BoundsTests {
         var edges = p.edges
         for v in 0..<n where p.incoming[v].isEmpty { edges.append(.init(from: n, to: v, bytes: 2_000_000)) }
         for v in 0..<n where p.outgoing[v].isEmpty { edges.append(.init(from: v, to: n + 1, bytes: 400_000)) }
-        return try SchedulingProblem(name: p.name + "+io", devices: p.devices, host: p.host, latency: p.latency,
-                                     bandwidth: p.bandwidth, nodes: nodes, edges: edges, io: .host)
+        return try p.replacing(name: p.name + "+io", nodes: nodes, edges: edges, io: .host)
     }
 }

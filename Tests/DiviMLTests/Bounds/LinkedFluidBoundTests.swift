@@ -12,8 +12,7 @@ struct LinkedFluidBoundTests {
     /// A copy of `p` with every tensor `factor` times larger.
     static func scaledTensors(_ p: SchedulingProblem, by factor: Int64) throws -> SchedulingProblem {
         let edges = p.edges.map { SchedulingProblem.Edge(from: $0.from, to: $0.to, bytes: $0.bytes * factor) }
-        return try SchedulingProblem(name: p.name, devices: p.devices, host: p.host, latency: p.latency, bandwidth: p.bandwidth,
-                                     nodes: p.nodes, edges: edges, io: p.io)
+        return try p.replacing(edges: edges)
     }
 
     @Test(arguments: Array(UInt64(1)...16))

@@ -54,8 +54,7 @@ struct SimulatorValidatorTests {
 
     @Test func releaseAndDeviceReadyTimesAreHonoured() throws {
         let base = try chain()
-        let p = try SchedulingProblem(name: "ctx", devices: base.devices, host: 0, latency: base.latency, bandwidth: base.bandwidth,
-                                      nodes: base.nodes, edges: base.edges, io: .free, release: [4, 0, 0], deviceReady: [0, 20])
+        let p = try base.replacing(name: "ctx", host: 0, io: .free, release: [4, 0, 0], deviceReady: [0, 20])
         let s = try Simulator.run(p, placement: [0, 1, 0])
         #expect(s.start[0] == 4 && s.start[1] == 20)
         #expect(Validator.violations(of: s, for: p).isEmpty)
@@ -68,8 +67,7 @@ struct SimulatorValidatorTests {
         let base = try chain()
         var nodes = base.nodes
         nodes[0].group = "g"; nodes[1].group = "g"
-        let p = try SchedulingProblem(name: "g", devices: base.devices, host: 0, latency: base.latency,
-                                      bandwidth: base.bandwidth, nodes: nodes, edges: base.edges, io: .free)
+        let p = try base.replacing(name: "g", host: 0, nodes: nodes, io: .free)
         let split = try Simulator.run(p, placement: [0, 1, 0])
         #expect(Validator.violations(of: split, for: p).contains { if case .groupSplit = $0 { true } else { false } })
     }

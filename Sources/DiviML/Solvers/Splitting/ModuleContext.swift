@@ -67,9 +67,8 @@ struct ModuleProblem: Sendable {
         let devices = global.devices.enumerated().map { k, d in
             SchedulingProblem.DeviceInfo(name: d.name, kind: d.kind, memoryBytes: d.memoryBytes - state.memoryUsed[k])
         }
-        guard let sub = try? SchedulingProblem(
-            name: global.name, devices: devices, host: global.host, latency: global.latency, bandwidth: global.bandwidth,
-            nodes: nodes, edges: edges, io: .free, release: release, deviceReady: state.deviceFree, source: "module")
+        guard let sub = try? global.replacing(devices: devices, nodes: nodes, edges: edges, io: .free, release: release,
+                                              deviceReady: state.deviceFree)
         else { return nil }
         return ModuleProblem(problem: sub, members: module)
     }

@@ -16,8 +16,7 @@ extension SchedulingProblem {
             }
             nodes[v].cost = cost
         }
-        return try? SchedulingProblem(name: name, devices: devices, host: host, latency: latency, bandwidth: bandwidth,
-                                      nodes: nodes, edges: edges, io: io, release: release, deviceReady: deviceReady, source: name)
+        return try? replacing(nodes: nodes)
     }
 }
 
