@@ -29,7 +29,6 @@ public enum Planner {
                                   platform: String?, batch: Int) throws -> (plan: Plan, placement: [Int], result: ThroughputResult) {
         let result = try solver.solveThroughput(problem, options: options)
         guard let placement = result.placement else { throw NoPlan(solver: result.solver, status: result.status) }
-        let period = PipelineLoad(problem: problem, placement: placement).period
         let bounds = LowerBounds.period(problem).map(\.seconds) + [result.lowerBound].compactMap { $0 }
         let reference = try SingleDeviceThroughputSolver().solveThroughput(problem, options: options).placement.map { p in
             let load = PipelineLoad(problem: problem, placement: p)
