@@ -1,7 +1,7 @@
 import Testing
 @testable import DiviML
 
-@Suite("MILP equals brute force", .enabled(if: ExactLibraries.highs, "needs libhighs.so.1 (scripts/fetch-solvers.sh)"))
+@Suite("MILP equals brute force", .enabled(if: ExactLibraries.highs, ExactLibraries.missing))
 struct MILPBruteForceTests {
     @Test("latency optimum on seeded random instances", arguments: 0..<12)
     func latency(seed: Int) throws {
