@@ -5,7 +5,7 @@ public protocol CostModel: Sendable {
     func cost(of op: Operator, index: Int, on device: Device, deviceIndex: Int) -> Double?
 }
 
-/// The roofline model (DESIGN §3):
+/// The roofline model (docs/design.md §3):
 /// `launch_overhead + max(flops / (peak · computeEfficiency), bytes / (bandwidth · memoryEfficiency))`.
 ///
 /// Zero-work operators (reshapes, host I/O) cost 0: they relabel a buffer and launch no kernel.

@@ -1,5 +1,5 @@
 /// Arithmetic and memory traffic of one operator, computed from its shapes and
-/// attributes: the two inputs of the roofline model (DESIGN §3).
+/// attributes: the two inputs of the roofline model (docs/design.md §3).
 ///
 /// FLOPs count a multiply-add as 2. Bytes touched are the data inputs read, the outputs
 /// written, and the weights read once (for `Gather`, only the rows gathered). Reshape-like operators move no data on the device

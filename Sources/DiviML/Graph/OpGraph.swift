@@ -2,7 +2,7 @@
 ///
 /// Nodes are indexed `0..<nodes.count`; an edge carries the bytes of the tensor that
 /// flows from producer to consumer. Graph inputs and outputs are listed separately so
-/// a problem builder can model them as host I/O (DESIGN §2). An `OpGraph` may hold a
+/// a problem builder can model them as host I/O (docs/design.md §2). An `OpGraph` may hold a
 /// cycle until `SchedulingProblem` or `topologicalOrder()` rejects it.
 public struct OpGraph: Sendable, Hashable, Codable {
     /// A directed data dependency.

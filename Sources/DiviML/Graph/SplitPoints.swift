@@ -1,4 +1,4 @@
-/// Split points of a DAG (DESIGN §4, splitting step 1).
+/// Split points of a DAG (docs/design.md §4, splitting step 1).
 ///
 /// With a virtual source before every node without predecessors and a virtual sink
 /// after every node without successors, `v` is a split point iff no edge jumps over

@@ -8,7 +8,7 @@ public enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
     case onnx
     /// The public device-placement JSON of msr-fiddle/dnn-partitioning (`maxFPGAs`, `nodes`, `edges`).
     case deviceGraph
-    /// DiviML's own problem JSON (`"format": "diviml-problem/1"`, DESIGN §6).
+    /// DiviML's own problem JSON (`"format": "diviml-problem/1"`, docs/design.md §6).
     case problemJSON
 
     /// The format of the file at `path`, or nil when it is none of them.

@@ -1,4 +1,4 @@
-/// A plan: the answer DiviML hands to deployment tools (DESIGN §6, `diviml-plan/1`).
+/// A plan: the answer DiviML hands to deployment tools (docs/design.md §6, `diviml-plan/1`).
 ///
 /// Built from a problem and a solver's answer; every time in it comes from the
 /// simulator, never from a solver's own arithmetic.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The fully costed problem as JSON (`"format": "diviml-problem/1"`, DESIGN §6), so anyone
+/// The fully costed problem as JSON (`"format": "diviml-problem/1"`, docs/design.md §6), so anyone
 /// can check a plan independently. Host I/O pseudo-nodes are written as ordinary nodes.
 /// Link matrices are K×K with the diagonal written as 0 and ignored on reading; optional
 /// `release` (per node) and `deviceReady` (per device) carry context times.

@@ -23,7 +23,7 @@ public struct ModelOptions: Sendable, Hashable {
     }
 }
 
-/// The built-in networks, as operator graphs with concrete shapes (DESIGN §6).
+/// The built-in networks, as operator graphs with concrete shapes (docs/design.md §6).
 ///
 /// Each is built operator by operator the way PyTorch's ONNX exporter writes the
 /// reference implementation (torchvision for the CNNs, Hugging Face for the

@@ -1,4 +1,4 @@
-/// Devices and the links between them (DESIGN §2).
+/// Devices and the links between them (docs/design.md §2).
 ///
 /// For every ordered pair (a, b), a ≠ b, a transfer of `n` bytes takes
 /// `latency[a][b] + n / bandwidth[a][b]` seconds. One device is the host, where graph

@@ -1,4 +1,4 @@
-/// Host I/O pseudo-nodes (DESIGN §2): graph inputs originate on the host and graph
+/// Host I/O pseudo-nodes (docs/design.md §2): graph inputs originate on the host and graph
 /// outputs must arrive there, modelled as zero-cost nodes allowed only on the host.
 public enum HostIO {
     /// Op type of the node that produces a graph input on the host.

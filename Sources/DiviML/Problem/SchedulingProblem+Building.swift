@@ -58,7 +58,7 @@ extension SchedulingProblem {
 extension OpGraph {
     /// `copies` independent copies of the graph (micro-batches), node `x` of copy `i`
     /// named `mb<i>/x`, inputs and outputs likewise. The scheduler then finds data
-    /// parallelism and pipelining across the copies by itself (DESIGN §2, batches).
+    /// parallelism and pipelining across the copies by itself (docs/design.md §2, batches).
     /// - Complexity: O(copies · (|V| + |E|)).
     public func replicated(copies: Int) -> OpGraph {
         guard copies > 1 else { return self }

@@ -1,5 +1,5 @@
 /// A costed scheduling instance: the graph, what each node costs on each device, and
-/// the links (DESIGN §2). Every solver takes only this type.
+/// the links (docs/design.md §2). Every solver takes only this type.
 ///
 /// Construction validates once, at the boundary: names unique, edges between existing
 /// nodes, no cycle, costs finite and non-negative, every node allowed on some device,

@@ -1,4 +1,4 @@
-/// A latency schedule: where and when every node runs (DESIGN §2).
+/// A latency schedule: where and when every node runs (docs/design.md §2).
 ///
 /// Transfers are implied: edge (u, v) with `device[u] != device[v]` moves its tensor
 /// from `finish[u]` for `transferTime` seconds. `Simulator` builds schedules and

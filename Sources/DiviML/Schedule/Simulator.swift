@@ -1,4 +1,4 @@
-/// Turns a placement into start and finish times under the latency semantics of DESIGN §2.
+/// Turns a placement into start and finish times under the latency semantics of docs/design.md §2.
 ///
 /// Each device runs one node at a time without preemption; `v` starts when its device is
 /// free and every input has arrived (`finish[u] + transfer`). Times are recomputed here in

@@ -1,4 +1,4 @@
-/// Steady-state pipelined throughput of a placement (DESIGN §2, throughput semantics).
+/// Steady-state pipelined throughput of a placement (docs/design.md §2, throughput semantics).
 ///
 /// Each device's load is the sum of its nodes' costs; each directed link's load is the
 /// sum of the transfer times it carries; the period is the largest load and one input

@@ -1,4 +1,4 @@
-/// Checks a schedule against every rule of DESIGN §2, independently of the solver that
+/// Checks a schedule against every rule of docs/design.md §2, independently of the solver that
 /// produced it; every solver's output goes through it in the tests.
 public enum Validator {
     /// One broken rule, naming the nodes or device involved.

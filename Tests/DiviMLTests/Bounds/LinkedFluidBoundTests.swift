@@ -3,11 +3,8 @@ import Testing
 @testable import DiviML
 import DiviMLTestSupport
 
-/// Whether the HiGHS library loads in this process.
-private let highsLoads = (try? HighsLibrary(environment: ProcessInfo.processInfo.environment)) != nil
-
 /// The fluid period LP with every link load (`LinkedFluidBound`), solved by HiGHS.
-@Suite("Fluid period bound with links", .enabled(if: highsLoads, "HiGHS library not found (scripts/fetch-solvers.sh)"))
+@Suite("Fluid period bound with links", .enabled(if: ExactLibraries.highs, ExactLibraries.missing))
 struct LinkedFluidBoundTests {
     /// A copy of `p` with every tensor `factor` times larger.
     static func scaledTensors(_ p: SchedulingProblem, by factor: Int64) throws -> SchedulingProblem {

@@ -52,6 +52,44 @@ struct SimulatorValidatorTests {
         #expect(Validator.violations(of: overlap, for: p).contains(.overlap(device: "cpu", first: "a", second: "b")))
     }
 
+    @Test("a schedule of the wrong length is wrongSize, and nothing else is checked")
+    func wrongSize() throws {
+        let p = try chain()
+        let good = try Simulator.run(p, placement: [0, 1, 0])
+        let short = Schedule(device: Array(good.device.prefix(2)), start: Array(good.start.prefix(2)), finish: Array(good.finish.prefix(2)))
+        #expect(Validator.violations(of: short, for: p) == [.wrongSize(expected: 3, found: 2)])
+    }
+
+    @Test("a device index outside the platform is unknownDevice")
+    func unknownDevice() throws {
+        let p = try chain()
+        var s = try Simulator.run(p, placement: [0, 1, 0])
+        s.device[1] = 2
+        #expect(Validator.violations(of: s, for: p) == [.unknownDevice(node: "b", device: 2)])
+        s.device[1] = -1
+        #expect(Validator.violations(of: s, for: p) == [.unknownDevice(node: "b", device: -1)])
+    }
+
+    @Test("with host I/O, an input or output node off the host is hostIO; with free I/O it is not")
+    func hostIO() throws {
+        let base = try chain()
+        // The pseudo-nodes may run anywhere (cost 0 on both devices), so only the host rule forbids the gpu.
+        let nodes = base.nodes + [.init(name: "input:x", op: HostIO.inputOp, cost: [0, 0]),
+                                  .init(name: "output:y", op: HostIO.outputOp, cost: [0, 0])]
+        let edges = base.edges + [.init(from: 3, to: 0, bytes: 0), .init(from: 2, to: 4, bytes: 0)]
+        func problem(_ io: SchedulingProblem.IOMode) throws -> SchedulingProblem {
+            try SchedulingProblem(name: "io", devices: base.devices, host: 0, latency: base.latency, bandwidth: base.bandwidth,
+                                  nodes: nodes, edges: edges, io: io)
+        }
+        let hosted = try problem(.host)
+        #expect(Validator.violations(of: try Simulator.run(hosted, placement: [0, 1, 0, 0, 0]), for: hosted).isEmpty)
+        let offHost = try Simulator.run(hosted, placement: [0, 1, 0, 1, 1])
+        #expect(Validator.violations(of: offHost, for: hosted) == [.hostIO(node: "input:x", device: "gpu"),
+                                                                 .hostIO(node: "output:y", device: "gpu")])
+        let free = try problem(.free)
+        #expect(Validator.violations(of: try Simulator.run(free, placement: [0, 1, 0, 1, 1]), for: free).isEmpty)
+    }
+
     @Test func releaseAndDeviceReadyTimesAreHonoured() throws {
         let base = try chain()
         let p = try base.replacing(name: "ctx", host: 0, io: .free, release: [4, 0, 0], deviceReady: [0, 20])

@@ -2,7 +2,7 @@ import Testing
 @testable import DiviML
 import DiviMLTestSupport
 
-@Suite("CP-SAT equals brute force", .enabled(if: ExactLibraries.ortools, "needs libortools.so.9 (scripts/fetch-solvers.sh)"))
+@Suite("CP-SAT equals brute force", .enabled(if: ExactLibraries.ortools, ExactLibraries.missing))
 struct CPSATBruteForceTests {
     @Test("latency optimum on seeded random instances", arguments: 0..<12)
     func latency(seed: Int) throws {
@@ -35,7 +35,7 @@ struct CPSATBruteForceTests {
     }
 }
 
-@Suite("CP-SAT on 7 nodes and 3 devices", .enabled(if: ExactLibraries.ortools))
+@Suite("CP-SAT on 7 nodes and 3 devices", .enabled(if: ExactLibraries.ortools, ExactLibraries.missing))
 struct CPSATLargestBruteForceTests {
     @Test("latency and throughput optimum", arguments: 200..<206)
     func largest(seed: Int) throws {

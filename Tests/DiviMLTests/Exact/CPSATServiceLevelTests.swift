@@ -4,7 +4,7 @@ import DiviMLTestSupport
 
 /// Issue 4: service levels as constraints inside CP-SAT, checked against brute force
 /// restricted to the schedules that meet them.
-@Suite("CP-SAT under service levels", .enabled(if: ExactLibraries.ortools, "needs libortools.so.9 (scripts/fetch-solvers.sh)"))
+@Suite("CP-SAT under service levels", .enabled(if: ExactLibraries.ortools, ExactLibraries.missing))
 struct CPSATServiceLevelTests {
     static func instance(_ seed: UInt64) -> SchedulingProblem {
         RandomInstances.tiny(nodes: 3 + Int(seed % 4), devices: 2 + Int(seed % 2), seed: seed)

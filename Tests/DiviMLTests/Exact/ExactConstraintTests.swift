@@ -44,7 +44,7 @@ enum HandBuilt {
 let availableExactEngines: [any LatencySolver & ThroughputSolver] =
     (ExactLibraries.ortools ? [CPSATSolver()] : []) + (ExactLibraries.highs ? [MILPSolver()] : [])
 
-@Suite("Exact engines honour memory and groups", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs))
+@Suite("Exact engines honour memory and groups", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs, ExactLibraries.missing))
 struct ExactConstraintTests {
     @Test("memory changes the latency optimum", arguments: availableExactEngines.indices)
     func memoryLatency(engine: Int) throws {

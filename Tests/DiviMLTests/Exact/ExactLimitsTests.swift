@@ -3,7 +3,7 @@ import Testing
 @testable import DiviML
 import DiviMLTestSupport
 
-@Suite("Exact engines under a time limit", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs))
+@Suite("Exact engines under a time limit", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs, ExactLibraries.missing))
 struct ExactLimitsTests {
     /// A 40-node layered DAG cannot be proven optimal in 0.3 s: whatever the status, the
     /// schedule is valid, no worse than HEFT, and the bound is not above it.
@@ -23,7 +23,7 @@ struct ExactLimitsTests {
     }
 }
 
-@Suite("MILP model export", .enabled(if: ExactLibraries.highs))
+@Suite("MILP model export", .enabled(if: ExactLibraries.highs, ExactLibraries.missing))
 struct MILPExportTests {
     @Test("--write-mps and --write-lp write the model with named columns")
     func export() throws {
@@ -45,7 +45,7 @@ struct MILPExportTests {
     }
 }
 
-@Suite("Exact engines with a relative gap", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs))
+@Suite("Exact engines with a relative gap", .enabled(if: ExactLibraries.ortools || ExactLibraries.highs, ExactLibraries.missing))
 struct ExactGapTests {
     /// Stopping at a 20% gap (both engines measure it as (incumbent − bound) / incumbent):
     /// `optimal` only when the bound meets the makespan; otherwise `feasible` (gap reached,

@@ -2,7 +2,7 @@ import Testing
 @testable import DiviML
 import DiviMLTestSupport
 
-@Suite("MILP equals brute force", .enabled(if: ExactLibraries.highs, "needs libhighs.so.1 (scripts/fetch-solvers.sh)"))
+@Suite("MILP equals brute force", .enabled(if: ExactLibraries.highs, ExactLibraries.missing))
 struct MILPBruteForceTests {
     @Test("latency optimum on seeded random instances", arguments: 0..<12)
     func latency(seed: Int) throws {

@@ -3,7 +3,7 @@ import Testing
 import DiviMLTestSupport
 
 /// Issue 4: the throughput floor and the latency ceiling as constraints inside the MILP.
-@Suite("MILP under service levels", .enabled(if: ExactLibraries.highs, "needs libhighs (scripts/fetch-solvers.sh)"))
+@Suite("MILP under service levels", .enabled(if: ExactLibraries.highs, ExactLibraries.missing))
 struct MILPServiceLevelTests {
     @Test("latency under a period limit equals restricted brute force", arguments: 0..<8)
     func latencyUnderPeriod(seed: Int) throws {

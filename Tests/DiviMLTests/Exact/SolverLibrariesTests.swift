@@ -17,7 +17,7 @@ struct SolverLibrariesTests {
     }
 
     @Test("doctor reports versions and paths, and an explicit folder finds the same files",
-          .enabled(if: ExactLibraries.ortools && ExactLibraries.highs))
+          .enabled(if: ExactLibraries.ortools && ExactLibraries.highs, ExactLibraries.missing))
     func doctor() throws {
         let found = SolverLibraries.status()
         #expect(found.allSatisfy { $0.usable })
@@ -27,6 +27,12 @@ struct SolverLibrariesTests {
         let folder = try #require(ortools.path.map { ($0 as NSString).deletingLastPathComponent })
         let again = SolverLibraries.status(environment: ["DIVIML_SOLVER_LIBS": folder])
         #expect(again.allSatisfy { $0.usable }, "\(again.map(\.problem))")
+    }
+
+    @Test("under CI both solver libraries load", .enabled(if: ExactLibraries.required, "CI is not set: a missing library skips the exact-engine tests"))
+    func requiredUnderCI() {
+        let problems = SolverLibraries.status().compactMap { $0.usable ? nil : $0.problem }
+        #expect(ExactLibraries.ortoolsLoads && ExactLibraries.highsLoads, "\(problems)")
     }
 
     @Test("CP-SAT search log lines give incumbent and bound")

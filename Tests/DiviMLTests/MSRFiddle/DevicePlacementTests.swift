@@ -2,31 +2,16 @@ import Foundation
 import Testing
 @testable import DiviML
 
-/// The public device-placement files, found at `../shared/data/msr-fiddle` beside the
-/// repository root (walking up from this source file to `Package.swift`).
+/// The public device-placement files of msr-fiddle/dnn-partitioning, copied unchanged into
+/// `Fixtures/msr-fiddle` (its README.md says where from, LICENSE.txt is their MIT licence).
 enum MSRFiddleData {
-    static func folder(filePath: String = #filePath) throws -> URL {
-        var dir = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-            dir = dir.deletingLastPathComponent()
-        }
-        let folder = dir.deletingLastPathComponent().appendingPathComponent("shared/data/msr-fiddle")
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path) else {
-            throw MissingData(folder: folder.path)
-        }
-        return folder
-    }
-
-    struct MissingData: Error, CustomStringConvertible {
-        var folder: String
-        var description: String {
-            "the msr-fiddle device-placement data is missing: expected it at \(folder) (shared/ beside the repository root)"
-        }
+    static var folder: URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("msr-fiddle")
     }
 
     /// Every JSON file under the folder, relative paths sorted.
     static func files() throws -> [String] {
-        let root = try folder()
+        let root = folder
         let walker = FileManager.default.enumerator(atPath: root.path)
         let relative = (walker?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".json") }.sorted()
         return relative.map { root.appendingPathComponent($0).path }

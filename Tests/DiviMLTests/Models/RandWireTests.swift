@@ -46,11 +46,13 @@ struct RandWireTests {
     func orientation(name: String) throws {
         let g = try build(name, seed: 4)
         for stage in Self.stages {
+            var edgesChecked = 0, depthwiseChecked = 0
             for e in g.edges {
                 guard let u = graphNode(g.nodes[e.from], stage: stage), let v = graphNode(g.nodes[e.to], stage: stage) else {
                     continue
                 }
                 #expect(u <= v, "\(g.nodes[e.from].name) -> \(g.nodes[e.to].name)")
+                edgesChecked += 1
             }
             let (predecessors, _) = g.adjacency()
             for (i, op) in g.nodes.enumerated() where op.name.hasPrefix(stage + ".") && op.name.hasSuffix(".depthwise") {
@@ -58,7 +60,9 @@ struct RandWireTests {
                 let reads = predecessors[relu].map { g.nodes[$0].name }
                 let fromOutside = reads.allSatisfy { !$0.hasPrefix(stage + ".") }
                 #expect(op.attributes["strides"] == (fromOutside ? [2, 2] : [1, 1]), "\(op.name) reads \(reads)")
+                depthwiseChecked += 1
             }
+            #expect(edgesChecked > 0 && depthwiseChecked > 0, "\(stage): \(edgesChecked) edges, \(depthwiseChecked) depthwise convs checked")
         }
     }
 

@@ -2,7 +2,7 @@ import Testing
 @testable import DiviML
 
 /// Splitting and `auto` with the real exact engine, when its library loads here.
-@Suite("Splitting with CP-SAT", .enabled(if: ExactAvailability.cpsatUsable, "CP-SAT library not found (scripts/fetch-solvers.sh)"))
+@Suite("Splitting with CP-SAT", .enabled(if: ExactLibraries.ortools, ExactLibraries.missing))
 struct SplittingExactTests {
     @Test(arguments: Array(UInt64(1)...6))
     func cpsatModulesStitchAChainOptimally(seed: UInt64) throws {

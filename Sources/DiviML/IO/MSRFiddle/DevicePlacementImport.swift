@@ -4,7 +4,7 @@ import Foundation
 /// "The public device-placement format"):
 ///
 /// - Devices: `maxCPUs` CPU cores `cpu0…` (each runs one operator at a time, as every
-///   device of DESIGN §2 does; at least one) and `maxFPGAs` identical accelerators
+///   device of docs/design.md §2 does; at least one) and `maxFPGAs` identical accelerators
 ///   `acc0…`. The host is `cpu0`; `io` is `free` (the files have no graph inputs).
 /// - Costs: `cpuLatency` on every core, `fpgaLatency` on every accelerator when
 ///   `supportedOnFpga` (else the node may run on CPU cores only); milliseconds → seconds.

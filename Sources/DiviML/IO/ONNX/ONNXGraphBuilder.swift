@@ -1,7 +1,7 @@
 /// Builds an `OpGraph` from an ONNX graph: one operator per ONNX node, in file order;
 /// an edge for every tensor a node reads from another node's output (bytes of the
 /// tensor); initializers as `paramBytes` of every node that reads them; non-initializer
-/// graph inputs and the graph outputs as `OpGraph.Boundary` (host I/O, DESIGN §2).
+/// graph inputs and the graph outputs as `OpGraph.Boundary` (host I/O, docs/design.md §2).
 ///
 /// Shapes come from `value_info`, graph inputs and outputs, and initializers; where the
 /// file says nothing (or leaves a non-batch dimension symbolic), they are inferred by

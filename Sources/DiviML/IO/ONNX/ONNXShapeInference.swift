@@ -2,7 +2,7 @@
 /// computed from its inputs by the operator's definition in the ONNX operator
 /// specification (opsets 7–23); used where the file's `value_info` says nothing.
 ///
-/// Covers the operators of DESIGN §6 and the issue: Conv, ConvTranspose, Gemm, MatMul,
+/// Covers the operators of docs/design.md §6 and the issue: Conv, ConvTranspose, Gemm, MatMul,
 /// the normalisations, elementwise and broadcasting ops, pooling, Concat, Split,
 /// Reshape, Flatten, Transpose, Squeeze/Unsqueeze, Softmax, Gather, Slice, Resize, Pad,
 /// Reduce*, Constant, Shape, Cast, Where, Expand (plus ConstantOfShape, Tile, Range-free

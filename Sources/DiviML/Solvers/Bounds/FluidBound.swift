@@ -1,4 +1,4 @@
-/// The fluid load bounds (DESIGN §4, lower bound (b)): the least time in which the work
+/// The fluid load bounds (docs/design.md §4, lower bound (b)): the least time in which the work
 /// could finish if every node could be split fractionally over its allowed devices.
 /// Both are exact LP values computed by `FluidLP` (Kelley's cutting planes; see there for
 /// the proof), and both ignore precedence, memory and groups, which only relax the LP.

@@ -1,4 +1,4 @@
-/// Lower bounds on the optimal makespan and period (DESIGN §4, "Lower bounds").
+/// Lower bounds on the optimal makespan and period (docs/design.md §4, "Lower bounds").
 ///
 /// Each bound is valid for every feasible schedule, so `bound <= makespan` holds for any
 /// solver's answer; the plan reports the largest and the gap to it. The exact engines'

@@ -1,4 +1,4 @@
-/// The per-segment bound (DESIGN §4, lower bound (c)).
+/// The per-segment bound (docs/design.md §4, lower bound (c)).
 ///
 /// Let s_1, …, s_m be the split points of the graph without its fixed sources (every
 /// remaining path passes through each; see `structuralSplitPoints`). Fixed sources are

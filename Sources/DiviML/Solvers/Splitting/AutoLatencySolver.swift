@@ -5,8 +5,8 @@ import Foundation
 ///
 /// - At most `exactMaxNodes` nodes and CP-SAT usable: CP-SAT, hinted by the best of HEFT,
 ///   greedy and the fastest single device, under the caller's time limit. The threshold is
-///   where CP-SAT still proves optimality within seconds on 2 cores (docs/benchmarks-exact.md:
-///   every 40-node instance in 1.5-16 s; docs/benchmarks.md for the zoo).
+///   where CP-SAT still proves optimality within seconds on 2 cores (docs/benchmarks.md,
+///   "Exact engines": every 40-node instance in 1.5-16 s; its first section for the zoo).
 /// - Otherwise: the best of splitting (CP-SAT modules when usable), HEFT, greedy and the
 ///   fastest single device.
 /// - Complexity: one exact solve, or one splitting run plus the list schedulers.

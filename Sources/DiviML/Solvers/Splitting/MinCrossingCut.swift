@@ -1,5 +1,5 @@
 /// Cuts a module that is too big into pieces along its topological order, choosing the
-/// cut positions that minimise the number of edges crossing them (DESIGN §4, splitting
+/// cut positions that minimise the number of edges crossing them (docs/design.md §4, splitting
 /// step 2, "a min-crossing cut along a topological order").
 ///
 /// A cut at position p (between the p-th and the (p+1)-th node) is crossed by every edge

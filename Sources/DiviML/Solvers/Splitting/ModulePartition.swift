@@ -1,4 +1,4 @@
-/// The modules of the splitting heuristic (DESIGN §4, splitting steps 1-2).
+/// The modules of the splitting heuristic (docs/design.md §4, splitting steps 1-2).
 ///
 /// 1. Split points (`structuralSplitPoints`: those of the graph without its fixed
 ///    sources, which join the first module) cut the topological order into segments,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The module-based splitting heuristic (Ghannane & Abdelfattah, "DiviML: A Module-based
-/// Heuristic for Mapping Neural Networks onto Heterogeneous Platforms", 2023; DESIGN §4).
+/// Heuristic for Mapping Neural Networks onto Heterogeneous Platforms", 2023; docs/design.md §4).
 ///
 /// The graph is cut into modules (`ModulePartition`); modules are solved one after the
 /// other in topological order, each as a plain `SchedulingProblem` carrying the context
@@ -52,7 +52,7 @@ public struct SplittingSolver: LatencySolver {
         self.guardWithFallback = guardWithFallback
     }
 
-    /// CP-SAT when its library loads (DESIGN §4: the exact engine by default), else `heuristic`.
+    /// CP-SAT when its library loads (docs/design.md §4: the exact engine by default), else `heuristic`.
     public static var defaultModuleSolver: any LatencySolver {
         ExactAvailability.cpsatUsable ? CPSATSolver() : heuristic
     }

@@ -12,7 +12,7 @@ public struct ReplicatedThroughputResult: Sendable {
     public var notes: [String]
 }
 
-/// Data parallelism over model-parallel pipelines (DESIGN §2, throughput; issue 4): split
+/// Data parallelism over model-parallel pipelines (docs/design.md §2, throughput; issue 4): split
 /// the devices into disjoint replica groups, run one pipeline per group, and keep the
 /// partition with the highest total throughput Σ_g 1/period_g.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Model-parallel pipeline placement (DESIGN §4, throughput; the splitting heuristic's
+/// Model-parallel pipeline placement (docs/design.md §4, throughput; the splitting heuristic's
 /// throughput side): the best of
 /// - the stage DP over the chain of segments between split points (`StagePipeline`),
 ///   refined by single-node moves that lower the period (`LoadTracker`'s local search);

@@ -1,4 +1,4 @@
-/// Pipeline stages over the chain of segments between split points (DESIGN §4, model
+/// Pipeline stages over the chain of segments between split points (docs/design.md §4, model
 /// parallel throughput): contiguous runs of segments form stages, each stage on its own
 /// device, chosen by a dynamic program that minimises the largest stage load or boundary
 /// transfer load.

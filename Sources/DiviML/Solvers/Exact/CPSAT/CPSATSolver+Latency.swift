@@ -1,7 +1,7 @@
 import Foundation
 
 extension CPSATSolver {
-    /// Minimises the makespan (DESIGN §2 latency semantics, docs/formulations.md).
+    /// Minimises the makespan (docs/design.md §2 latency semantics, docs/formulations.md).
     /// - Throws: `SolverLibraryError` when libortools cannot be loaded.
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = Date()
@@ -84,7 +84,7 @@ struct CPSATLatencyModel {
         if let w = warmStart { addHint(w) }
     }
 
-    /// Every semi-active schedule of the rounded model ends by this tick (DESIGN §2 chain argument).
+    /// Every semi-active schedule of the rounded model ends by this tick (docs/design.md §2 chain argument).
     private func horizonTicks() -> Int64 {
         let p = problem
         let lead = max(scale.ticks(p.release.max() ?? 0), scale.ticks(p.deviceReady.max() ?? 0))

@@ -2,7 +2,7 @@ import Foundation
 
 extension CPSATSolver {
     /// Minimises the pipeline period: the largest device load or directed link load
-    /// (DESIGN §2 throughput semantics; docs/formulations.md, "CP-SAT throughput").
+    /// (docs/design.md §2 throughput semantics; docs/formulations.md, "CP-SAT throughput").
     /// - Throws: `SolverLibraryError` when libortools cannot be loaded.
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
         if let maxLatency = serviceLevel?.maxLatency { return try solveThroughput(problem, maxLatency: maxLatency, options: options).result }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exact engine built on CP-SAT (OR-Tools), the one DESIGN §4 recommends: `--solver
+/// The exact engine built on CP-SAT (OR-Tools), the one docs/design.md §4 recommends: `--solver
 /// exact` (alias `cpsat`).
 ///
 /// Latency: per node a start, per allowed device a presence literal and an optional

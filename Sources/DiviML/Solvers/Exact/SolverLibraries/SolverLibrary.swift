@@ -8,7 +8,7 @@ import Foundation
 /// A shared library an exact engine loads at run time.
 ///
 /// DiviML links neither OR-Tools nor HiGHS: both are opened with `dlopen` on first use, so
-/// the package builds and every heuristic runs without them (DESIGN §4, "Exact").
+/// the package builds and every heuristic runs without them (docs/design.md §4, "Exact").
 public enum SolverLibrary: String, CaseIterable, Sendable, CustomStringConvertible {
     /// Google OR-Tools, whose C entry points run CP-SAT on serialized protos.
     case ortools

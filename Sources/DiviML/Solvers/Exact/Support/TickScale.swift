@@ -10,7 +10,7 @@
 /// which `seconds(bound:)` returns, nudged down against floating-point error.
 ///
 /// The scale puts the horizon (a schedule-independent upper bound on any makespan or
-/// period) at `targetHorizon` ticks, below the ~1e9 DESIGN §2 asks for, so the relative
+/// period) at `targetHorizon` ticks, below the ~1e9 docs/design.md §2 asks for, so the relative
 /// rounding error of a reported optimum is about `roundingSlack / targetHorizon` (1e-7 for
 /// 50 nodes).
 struct TickScale: Sendable {
