@@ -1,5 +1,6 @@
 import Testing
 @testable import DiviML
+import DiviMLTestSupport
 
 /// `LatencyCeilingSolver` (`--max-latency` with `--solver exact` or `milp`): the best period
 /// among passes within the ceiling, or `ServiceLevelUnreachable` naming the lowest latency.
