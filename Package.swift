@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(
             name: "DiviMLTests",
             dependencies: ["DiviML", "DiviMLTestSupport"],
+            exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),
     ]

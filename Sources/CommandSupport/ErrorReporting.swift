@@ -20,6 +20,16 @@ package func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// Runs a check of the library's in `validate()`, so that its `InputError` is reported as
+/// a usage error (with the command's usage line), worded where every `InputError` is.
+package func asUsageError(_ check: () throws -> Void) throws {
+    do {
+        try check()
+    } catch let error as InputError {
+        throw ValidationError(error.description)
+    }
+}
+
 /// Writes a line to standard error.
 package func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -21,11 +21,20 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Time limit per solver that searches (the exact engines), seconds.")
     var timeLimit: Double = 10
 
+    func validate() throws {
+        try asUsageError { try settings(platform: nil).check(for: .auto) }
+    }
+
+    /// The settings every row plans with.
+    private func settings(platform: String?) -> PlanSettings {
+        splitting.settings(objective: objective, timeLimit: timeLimit, seed: seed, batch: input.batch, platform: platform)
+    }
+
     func run() throws {
         try reportingErrors {
             let loaded = try input.problem()
             let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
-            let settings = splitting.settings(objective: objective, timeLimit: timeLimit, seed: seed, batch: input.batch, platform: platform)
+            let settings = settings(platform: platform)
             print("\(problem.name) on \(platform ?? "the problem's devices"): \(problem.nodes.count) nodes, objective \(objective.rawValue)")
             let choices = objective == .latency ? SolverChoice.latencyComparison : SolverChoice.throughputComparison
             if choices.contains(where: { !$0.isAvailable }) {

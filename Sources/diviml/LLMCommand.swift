@@ -57,24 +57,26 @@ struct LLMCommand: ParsableCommand {
     }
 
     func run() throws {
-        if listModels { print(Self.modelList()) }
-        if listClusters { print(try Self.clusterList()) }
-        guard let modelName = model, let clusterName = cluster else { return }
-        let config = try BuiltinLLMs.resolve(modelName)
-        let machines = try BuiltinClusters.resolve(clusterName)
-        let workload = workloadOptions.workload
-        try workload.validate()
-        let planner = LLMPlanner(model: config, cluster: machines, workload: workload, uniformTensorParallel: uniformTP)
-        let plan = try planner.plan(objective.objective)
-        print("\(config.name) on \(machines.name)\n")
-        print(LLMReport.stages(plan) + "\n")
-        print(LLMReport.summary(plan))
-        if baselines { print("\n" + Self.baselineLines(config, machines, workload, objective.objective)) }
-        if let out {
-            try plan.jsonData().write(to: URL(fileURLWithPath: out))
-            print("\nplan written to \(out)")
+        try reportingErrors {
+            if listModels { print(Self.modelList()) }
+            if listClusters { print(try Self.clusterList()) }
+            guard let modelName = model, let clusterName = cluster else { return }
+            let config = try BuiltinLLMs.resolve(modelName)
+            let machines = try BuiltinClusters.resolve(clusterName)
+            let workload = workloadOptions.workload
+            try workload.validate()
+            let planner = LLMPlanner(model: config, cluster: machines, workload: workload, uniformTensorParallel: uniformTP)
+            let plan = try planner.plan(objective.objective)
+            print("\(config.name) on \(machines.name)\n")
+            print(LLMReport.stages(plan) + "\n")
+            print(LLMReport.summary(plan))
+            if baselines { print("\n" + Self.baselineLines(config, machines, workload, objective.objective)) }
+            if let out {
+                try writeOutput(try plan.jsonData(), to: out)
+                print("\nplan written to \(out)")
+            }
+            try exportVLLM(plan)
         }
-        try exportVLLM(plan)
     }
 
     private func exportVLLM(_ plan: LLMPlan) throws {

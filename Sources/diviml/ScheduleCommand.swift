@@ -50,19 +50,20 @@ struct ScheduleCommand: ParsableCommand {
     var gantt: String?
 
     func validate() throws {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive, got \(timeLimit)") }
-        guard gap >= 0 else { throw ValidationError("--gap must be at least 0, got \(gap)") }
-        if (writeMPS != nil || writeLP != nil) && solver != .milp {
-            throw ValidationError("--write-mps and --write-lp need --solver milp")
-        }
+        try asUsageError { try settings(platform: nil).check(for: solver) }
+    }
+
+    /// The settings of this plan.
+    private func settings(platform: String?) -> PlanSettings {
+        splitting.settings(objective: objective, timeLimit: timeLimit, seed: seed, progress: progress || isatty(2) == 1,
+                           gap: gap, writeMPS: writeMPS, writeLP: writeLP, batch: input.batch, platform: platform)
     }
 
     func run() throws {
         try reportingErrors {
             let loaded = try input.problem()
             let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
-            let settings = splitting.settings(objective: objective, timeLimit: timeLimit, seed: seed, progress: progress || isatty(2) == 1,
-                                              gap: gap, writeMPS: writeMPS, writeLP: writeLP, batch: input.batch, platform: platform)
+            let settings = settings(platform: platform)
             if solver.isInterruptible { SolveInterruption.installSignalHandler() }
             let outcome = try Planner.plan(problem, choice: solver, settings: settings)
             var plan = outcome.plan

@@ -24,14 +24,10 @@ struct SplittingArguments: ParsableArguments {
     @Option(help: "Multiply every device's memory by this factor (e.g. 0.25 for a quarter).")
     var memoryScale: Double?
 
+    /// The planning options are checked with the plan's settings (`PlanSettings.check(for:)`);
+    /// the memory scale is applied here, before planning.
     func validate() throws {
-        guard minModule >= 1, maxModule >= minModule else {
-            throw ValidationError("--min-module must be at least 1 and at most --max-module, got \(minModule) and \(maxModule)")
-        }
-        guard moduleTimeLimit > 0 else { throw ValidationError("--module-time-limit must be positive, got \(moduleTimeLimit)") }
-        for (flag, value) in [("--max-latency", maxLatency), ("--min-throughput", minThroughput), ("--memory-scale", memoryScale)] {
-            if let v = value, !(v > 0 && v.isFinite) { throw ValidationError("\(flag) must be a positive number, got \(v)") }
-        }
+        if let v = memoryScale, !(v > 0 && v.isFinite) { throw ValidationError("--memory-scale must be a positive number, got \(v)") }
     }
 
     /// The problem with memory scaled when asked.
