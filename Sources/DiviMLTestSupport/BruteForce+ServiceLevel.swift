@@ -5,7 +5,7 @@ extension BruteForce {
     /// A schedule of minimum makespan among placements whose pipeline period
     /// (`PipelineLoad`) is at most `maxPeriod`, or nil when none is.
     /// - Complexity: as `latency(_:)`, skipping placements over the period.
-    public static func latency(_ problem: SchedulingProblem, maxPeriod: Double) -> Schedule? {
+    package static func latency(_ problem: SchedulingProblem, maxPeriod: Double) -> Schedule? {
         precondition(problem.nodes.count <= maxNodes, "brute force is for at most \(maxNodes) nodes")
         var best: Schedule?
         forEachSchedule(problem, where: { PipelineLoad(problem: problem, placement: $0).period <= maxPeriod }) { s in
@@ -18,7 +18,7 @@ extension BruteForce {
     /// (ties: smaller makespan), or nil when none is. A placement's best single-pass
     /// makespan is the least over its per-device orders, so the enumeration is exact.
     /// - Complexity: as `latency(_:)`.
-    public static func throughput(_ problem: SchedulingProblem, maxLatency: Double) -> (schedule: Schedule, period: Double)? {
+    package static func throughput(_ problem: SchedulingProblem, maxLatency: Double) -> (schedule: Schedule, period: Double)? {
         precondition(problem.nodes.count <= maxNodes, "brute force is for at most \(maxNodes) nodes")
         var best: (schedule: Schedule, period: Double)?
         forEachSchedule(problem, where: { _ in true }) { s in

@@ -17,12 +17,12 @@ import DiviML
 /// - Complexity: latency O(|K|^|V| · Π_k |V_k|! · (|V| + |E|)), at most
 ///   |V|! · C(|V| + |K| − 1, |K| − 1) simulations (181,440 for 7 nodes on 3 devices);
 ///   throughput O(|K|^|V| · (|V| + |E|)). Meant for |V| <= 8.
-public enum BruteForce {
+package enum BruteForce {
     /// The largest problem accepted: beyond it enumeration takes minutes.
-    public static let maxNodes = 8
+    package static let maxNodes = 8
 
     /// A schedule of minimum makespan, or nil when no placement is valid.
-    public static func latency(_ problem: SchedulingProblem) -> Schedule? {
+    package static func latency(_ problem: SchedulingProblem) -> Schedule? {
         precondition(problem.nodes.count <= maxNodes, "brute force is for at most \(maxNodes) nodes")
         let reach = Reachability(successors: problem.successorLists, order: problem.topologicalOrder)
         var best: Schedule?
@@ -38,7 +38,7 @@ public enum BruteForce {
     }
 
     /// A placement of minimum period and that period, or nil when no placement is valid.
-    public static func throughput(_ problem: SchedulingProblem) -> (placement: [Int], period: Double)? {
+    package static func throughput(_ problem: SchedulingProblem) -> (placement: [Int], period: Double)? {
         precondition(problem.nodes.count <= maxNodes + 4, "brute force is for at most \(maxNodes + 4) nodes")
         var best: (placement: [Int], period: Double)?
         forEachPlacement(problem) { placement in

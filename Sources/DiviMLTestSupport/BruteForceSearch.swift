@@ -9,11 +9,11 @@ import Foundation
 /// the symmetry saves; it refuses instances whose full space exceeds `limit`.
 ///
 /// - Complexity: O(|full space| · S) plus O(3^G) for the replica sets, G GPUs.
-public struct BruteForceSearch: Sendable {
-    public let cost: LLMCostModel
-    public let limit: Double
+package struct BruteForceSearch: Sendable {
+    package let cost: LLMCostModel
+    package let limit: Double
 
-    public init(model: TransformerConfig, cluster: Cluster, workload: LLMWorkload, limit: Double = 2e6) {
+    package init(model: TransformerConfig, cluster: Cluster, workload: LLMWorkload, limit: Double = 2e6) {
         cost = LLMCostModel(model: model, cluster: cluster, workload: workload)
         self.limit = limit
     }
@@ -38,7 +38,7 @@ public struct BruteForceSearch: Sendable {
 
     /// The optimal plan over the full labelled space, and the number of labelled plans scored.
     /// - Throws: `LLMPlanError.spaceTooLarge` above `limit`; `.noFeasiblePlan` when none fits.
-    public func plan(_ objective: LLMObjective) throws -> (plan: LLMPlan, enumerated: Int) {
+    package func plan(_ objective: LLMObjective) throws -> (plan: LLMPlan, enumerated: Int) {
         let space = SearchSpace(cost: cost).pipelines()
         guard space <= limit, cost.cluster.gpuCount <= 16 else { throw LLMPlanError.spaceTooLarge(size: space, limit: limit) }
         let start = Date()

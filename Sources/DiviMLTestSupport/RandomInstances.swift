@@ -2,7 +2,7 @@ import DiviML
 /// Seeded random scheduling problems for tests and the exact-engine benchmark.
 ///
 /// Same seed, same problem, on every platform (`SeededGenerator`).
-public enum RandomInstances {
+package enum RandomInstances {
     /// A random layered DAG on `platform`, CNN-like: `nodes` operators in layers of 1 to 4,
     /// each with edges from one to three nodes of the previous layers (at least one from the
     /// layer just before). Each node has a work figure w (20 to 400 us on the fastest
@@ -10,7 +10,7 @@ public enum RandomInstances {
     /// with u uniform in [0.8, 1.25] per (node, device), so devices differ per operator.
     /// Tensors are 64 KiB to 8 MiB; weights up to 4 MiB per node. I/O is free.
     /// - Complexity: O(|V| + |E| + |V|·|K|).
-    public static func layered(nodes n: Int, platform: Platform, seed: UInt64) throws -> SchedulingProblem {
+    package static func layered(nodes n: Int, platform: Platform, seed: UInt64) throws -> SchedulingProblem {
         var rng = SeededGenerator(seed: seed)
         let peaks = platform.devices.map { $0.peak(elementBytes: 4) }
         let fastest = peaks.max() ?? 1
@@ -44,26 +44,26 @@ public enum RandomInstances {
     }
 
     /// Options for `tiny`.
-    public struct TinyOptions: Sendable {
+    package struct TinyOptions: Sendable {
         /// Chance that a (node, device) pair is not allowed.
-        public var disallowed = 0.15
+        package var disallowed = 0.15
         /// Chance that a node costs nothing (like a reshape or a host I/O node).
-        public var zeroCost = 0.1
+        package var zeroCost = 0.1
         /// Whether to draw release and device-ready times.
-        public var context = true
+        package var context = true
         /// Whether to draw memory capacities that bind and a colocation group.
-        public var constrained = true
+        package var constrained = true
         /// Whether the last device is an exact twin of the one before it (same costs,
         /// memory, ready time and links), so symmetry breaking applies.
-        public var twinDevices = false
-        public init() {}
+        package var twinDevices = false
+        package init() {}
     }
 
     /// A small random DAG on `devices` random devices with asymmetric links, for
     /// comparing solvers with `BruteForce`. Costs 1 to 10 ms; links 0.1 to 1 ms latency and
     /// 1 to 10 MB/s, so transfers matter. Invalid draws (a group that fits nowhere) are
     /// redrawn from the same generator, so the result is still a function of the seed.
-    public static func tiny(nodes n: Int, devices k: Int, seed: UInt64, options: TinyOptions = .init()) -> SchedulingProblem {
+    package static func tiny(nodes n: Int, devices k: Int, seed: UInt64, options: TinyOptions = .init()) -> SchedulingProblem {
         var rng = SeededGenerator(seed: seed)
         while true {
             if let p = try? drawTiny(n, k, &rng, options) { return p }

@@ -3,14 +3,14 @@
 /// Built once in reverse topological order by OR-ing the successors' bitsets, so a
 /// query is O(1). For 10,000 nodes the table takes 12.5 MB.
 /// - Complexity: build O(|V| · |E| / 64) time, O(|V|² / 64) words of memory.
-public struct Reachability: Sendable {
+package struct Reachability: Sendable {
     private let words: Int
     private var bits: [UInt64]
 
     /// - Parameters:
     ///   - successors: adjacency lists of a DAG.
     ///   - order: a topological order of it.
-    public init(successors: [[Int]], order: [Int]) {
+    package init(successors: [[Int]], order: [Int]) {
         let n = successors.count
         words = (n + 63) / 64
         bits = [UInt64](repeating: 0, count: n * words)
@@ -26,17 +26,17 @@ public struct Reachability: Sendable {
 
     /// Whether a non-empty path leads from `u` to `v`.
     @inlinable
-    public func reaches(_ u: Int, _ v: Int) -> Bool {
+    package func reaches(_ u: Int, _ v: Int) -> Bool {
         bitsWord(u, v / 64) & (1 << UInt64(v % 64)) != 0
     }
 
     /// Whether neither node reaches the other (they may run in either order).
-    public func independent(_ u: Int, _ v: Int) -> Bool {
+    package func independent(_ u: Int, _ v: Int) -> Bool {
         u != v && !reaches(u, v) && !reaches(v, u)
     }
 
     /// Number of descendants of `u`.
-    public func descendantCount(_ u: Int) -> Int {
+    package func descendantCount(_ u: Int) -> Int {
         (0..<words).reduce(0) { $0 + bitsWord(u, $1).nonzeroBitCount }
     }
 

@@ -1,12 +1,12 @@
 /// Graph algorithms over plain adjacency lists, shared by `OpGraph` and `SchedulingProblem`.
-public enum DAG {
+package enum DAG {
     /// A stable topological order: among nodes whose predecessors are all placed, the
     /// smallest index comes first (Kahn 1962, with a min-heap), so the result is unique
     /// for a graph and follows its node order wherever the edges allow.
     ///
     /// - Returns: the order, or the node indices of one directed cycle if there is one.
     /// - Complexity: O((|V| + |E|) log |V|).
-    public static func topologicalOrder(successors: [[Int]]) -> Result<[Int], CycleFound> {
+    package static func topologicalOrder(successors: [[Int]]) -> Result<[Int], CycleFound> {
         let n = successors.count
         var indegree = [Int](repeating: 0, count: n)
         for list in successors { for v in list { indegree[v] += 1 } }
@@ -26,8 +26,8 @@ public enum DAG {
     }
 
     /// The nodes of a directed cycle, in order.
-    public struct CycleFound: Error, Sendable, Equatable {
-        public var nodes: [Int]
+    package struct CycleFound: Error, Sendable, Equatable {
+        package var nodes: [Int]
     }
 
     /// One cycle inside `among`, a set where every node keeps a predecessor inside it.
@@ -49,7 +49,7 @@ public enum DAG {
     }
 
     /// Position of each node in `order`.
-    public static func positions(of order: [Int]) -> [Int] {
+    package static func positions(of order: [Int]) -> [Int] {
         var pos = [Int](repeating: 0, count: order.count)
         for (i, v) in order.enumerated() { pos[v] = i }
         return pos

@@ -19,19 +19,19 @@
 ///   both stages share a server, over the network otherwise.
 ///
 /// - Complexity: every function is O(1).
-public struct LLMCostModel: Sendable {
-    public let model: TransformerConfig
-    public let cluster: Cluster
-    public let workload: LLMWorkload
+package struct LLMCostModel: Sendable {
+    package let model: TransformerConfig
+    package let cluster: Cluster
+    package let workload: LLMWorkload
 
-    public init(model: TransformerConfig, cluster: Cluster, workload: LLMWorkload) {
+    package init(model: TransformerConfig, cluster: Cluster, workload: LLMWorkload) {
         self.model = model
         self.cluster = cluster
         self.workload = workload
     }
 
     /// The two inference phases.
-    public enum Phase: Sendable { case prefill, decode }
+    package enum Phase: Sendable { case prefill, decode }
 
     var elementBytes: Double { Double(model.dtypeBytes) }
 
@@ -43,21 +43,21 @@ public struct LLMCostModel: Sendable {
     func flops(_ type: Int) -> Double { cluster.serverTypes[type].gpu.sustainedFlops(model.dtype) ?? 0 }
 
     /// Ring all-reduce of `bytes` among `t` GPUs of server type `type`.
-    public func allReduce(type: Int, t: Int, bytes: Double) -> Double {
+    package func allReduce(type: Int, t: Int, bytes: Double) -> Double {
         guard t > 1 else { return 0 }
         let link = cluster.serverTypes[type].intraLink, n = Double(t)
         return 2 * (n - 1) * link.latency + 2 * (n - 1) / n * bytes / link.bandwidth
     }
 
     /// Ring all-gather producing `bytes` on each of `t` GPUs of server type `type`.
-    public func allGather(type: Int, t: Int, bytes: Double) -> Double {
+    package func allGather(type: Int, t: Int, bytes: Double) -> Double {
         guard t > 1 else { return 0 }
         let link = cluster.serverTypes[type].intraLink, n = Double(t)
         return (n - 1) * link.latency + (n - 1) / n * bytes / link.bandwidth
     }
 
     /// Time of one decoder layer for `sequences` sequences on a `t`-way group of `type`.
-    public func layerTime(_ phase: Phase, type: Int, t: Int, sequences: Double) -> Double {
+    package func layerTime(_ phase: Phase, type: Int, t: Int, sequences: Double) -> Double {
         let h = Double(model.hiddenSize), q = tokens(phase), tp = Double(t)
         let context = phase == .prefill ? Double(workload.promptLength) / 2 : workload.meanDecodeContext
         let work = sequences * q * (2 * model.layerParameters + 4 * h * context) / tp
@@ -70,14 +70,14 @@ public struct LLMCostModel: Sendable {
     }
 
     /// Time of the embedding lookup (first stage) for `sequences` sequences.
-    public func embeddingTime(_ phase: Phase, type: Int, t: Int, sequences: Double) -> Double {
+    package func embeddingTime(_ phase: Phase, type: Int, t: Int, sequences: Double) -> Double {
         let rows = sequences * tokens(phase) * Double(model.hiddenSize) * elementBytes
         let read = rows / Double(t) / cluster.serverTypes[type].gpu.sustainedBandwidth
         return read + allReduce(type: type, t: t, bytes: rows)
     }
 
     /// Time of the final norm and output head (last stage): logits of the last token only.
-    public func headTime(type: Int, t: Int, sequences: Double) -> Double {
+    package func headTime(type: Int, t: Int, sequences: Double) -> Double {
         let v = Double(model.vocabSize), h = Double(model.hiddenSize), tp = Double(t)
         let work = 2 * sequences * v * h / tp
         let bytes = v * h * elementBytes / tp
@@ -87,7 +87,7 @@ public struct LLMCostModel: Sendable {
 
     /// Time to hand the activations of `sequences` sequences from one stage to the next.
     /// - Parameter sameServer: the server type both stages share, or nil across the network.
-    public func handoffTime(_ phase: Phase, sameServer: Int?, sequences: Double) -> Double {
+    package func handoffTime(_ phase: Phase, sameServer: Int?, sequences: Double) -> Double {
         let bytes = sequences * tokens(phase) * Double(model.hiddenSize) * elementBytes
         let link = sameServer.map { cluster.serverTypes[$0].intraLink } ?? cluster.network
         return link.time(bytes: bytes)

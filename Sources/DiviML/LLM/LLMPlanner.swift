@@ -13,7 +13,7 @@ import Foundation
 /// - Complexity: O(C · K² · L · S) for latency and prefill, C configurations; throughput adds
 ///   a dynamic program over canonical free-GPU states (`SymmetrySearch+Replicas.swift`).
 public struct LLMPlanner: Sendable {
-    public let cost: LLMCostModel
+    package let cost: LLMCostModel
     /// Only plans whose stages share one tensor-parallel degree (what vLLM can run).
     public let uniformTensorParallel: Bool
 

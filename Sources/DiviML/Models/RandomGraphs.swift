@@ -6,22 +6,22 @@
 /// the same seed gives the same edges on every platform (uniform draws use
 /// `SeededGenerator` through `uniform(_:_:)`, never the standard library's sampling,
 /// whose algorithm is not specified).
-public enum RandomGraphs {
+package enum RandomGraphs {
     /// An undirected edge, stored with `a < b`.
-    public struct Edge: Sendable, Hashable, Comparable {
-        public let a: Int
-        public let b: Int
+    package struct Edge: Sendable, Hashable, Comparable {
+        package let a: Int
+        package let b: Int
 
-        public init(_ u: Int, _ v: Int) {
+        package init(_ u: Int, _ v: Int) {
             precondition(u != v, "self-loop at \(u)")
             (a, b) = u < v ? (u, v) : (v, u)
         }
 
-        public static func < (l: Edge, r: Edge) -> Bool { (l.a, l.b) < (r.a, r.b) }
+        package static func < (l: Edge, r: Edge) -> Bool { (l.a, l.b) < (r.a, r.b) }
     }
 
     /// A random-graph model and its parameters.
-    public enum Model: Sendable, Hashable {
+    package enum Model: Sendable, Hashable {
         /// Watts–Strogatz (1998): a ring lattice, each node joined to its `k` nearest
         /// neighbours (`k` even), each edge rewired with probability `p`. Exactly `n·k/2` edges.
         case wattsStrogatz(k: Int, p: Double)
@@ -33,7 +33,7 @@ public enum RandomGraphs {
         case barabasiAlbert(m: Int)
 
         /// The fewest nodes the model is defined on.
-        public var minimumNodes: Int {
+        package var minimumNodes: Int {
             switch self {
             case let .wattsStrogatz(k, _): return k + 1
             case .erdosRenyi: return 2
@@ -46,7 +46,7 @@ public enum RandomGraphs {
     /// - Precondition: `n >= model.minimumNodes`.
     /// - Complexity: WS O(n·k·d) with d the expected number of redraws (small while k ≪ n);
     ///   ER O(n²); BA O(n·m) expected draws.
-    public static func sample(_ model: Model, nodes n: Int, using rng: inout SeededGenerator) -> [Edge] {
+    package static func sample(_ model: Model, nodes n: Int, using rng: inout SeededGenerator) -> [Edge] {
         precondition(n >= model.minimumNodes, "\(model) needs at least \(model.minimumNodes) nodes, got \(n)")
         switch model {
         case let .wattsStrogatz(k, p): return wattsStrogatz(n: n, k: k, p: p, using: &rng)
