@@ -6,11 +6,10 @@
 /// programming error and traps); the plan carries the largest proven lower bound and names
 /// it; module markers are present exactly when the chosen schedule came from modules.
 public enum Planner {
-    /// Why no plan came out.
-    public struct NoPlan: Error, Sendable, CustomStringConvertible {
+    /// Why no plan came out (worded in `Errors/SolveError+Description.swift`).
+    public struct NoPlan: Error, Sendable {
         public var solver: String
         public var status: SolveStatus
-        public var description: String { "\(solver) found no schedule (\(status))" }
     }
 
     /// A plan with what its outputs need beside the JSON.

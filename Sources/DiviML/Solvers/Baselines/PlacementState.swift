@@ -76,11 +76,8 @@ struct PlacementState {
 }
 
 /// Thrown by a heuristic that cannot place a node within memory and group rules.
-public struct HeuristicDeadEnd: Error, Sendable, CustomStringConvertible {
+/// Worded in `Errors/SolveError+Description.swift`.
+public struct HeuristicDeadEnd: Error, Sendable {
     public var solver: String
     public var node: String
-    public var description: String {
-        "\(solver) found no device with memory left for node '\(node)' (and its group); "
-            + "the weights may still fit with another placement: try an exact solver"
-    }
 }
