@@ -10,6 +10,9 @@ public struct ReplicatedThroughputResult: Sendable {
     public var lowerBound: Double?
     public var solveSeconds: Double
     public var notes: [String]
+    /// Whether another run on the same input may return different replicas (some engine
+    /// solve was stopped by the wall clock; the notes say so).
+    public var mayVary = false
 }
 
 /// Data parallelism over model-parallel pipelines (DESIGN §2, throughput; issue 4): split
@@ -77,8 +80,11 @@ public struct DataParallelSolver: Sendable {
             + "; \(cache.solved) device groups solved" + (k > exhaustiveLimit ? " (branch and bound)" : " (all \(DeviceGroups.allPartitions(k).count) partitions)")
             + (refine.map { "; \(refined.count) re-solved by \($0.name)" } ?? "")]
         if let m = maxLatency { notes.append("every replica's single-sample latency within \(formatSeconds(m))") }
+        if cache.mayVary > 0 {
+            notes.append("\(cache.mayVary) pipeline solve(s) were stopped by the wall clock before their work budget: the plan may vary between runs")
+        }
         return ReplicatedThroughputResult(solver: name, replicas: replicas, groups: best.groups, status: .heuristic,
-                                          lowerBound: nil, solveSeconds: clock.secondsElapsed, notes: notes)
+                                          lowerBound: nil, solveSeconds: clock.secondsElapsed, notes: notes, mayVary: cache.mayVary > 0)
     }
 
     /// The partition with the highest total rate under the cache's current pipelines.

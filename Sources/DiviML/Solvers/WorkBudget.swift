@@ -1,0 +1,34 @@
+/// The deterministic work budget of the exact engines: how `SolveOptions.timeLimit` turns
+/// into a limit that does not depend on the machine's speed or load, so that the same
+/// input gives the same plan (issue 9).
+///
+/// A work unit is one of CP-SAT's deterministic seconds (`max_deterministic_time`, a
+/// weighted count of the solver's basic operations that OR-Tools calibrates to about one
+/// second on its own machines). HiGHS has no deterministic clock; its budget is a
+/// branch-and-bound node limit (`mip_max_nodes`), `highsNodesPerUnit` nodes per unit.
+///
+/// The conversions were measured on the development machine (2 shared cores, release
+/// build; docs/exact-solvers.md, "Determinism"), and chosen so that a budget derived from
+/// `timeLimit` usually runs out before the wall clock does: then the wall-clock limit,
+/// which stays a hard cap, only decides on a machine much slower or busier than that one.
+public enum WorkBudget {
+    /// Work units per second of `timeLimit`.
+    public static let unitsPerSecond = 0.5
+    /// HiGHS branch-and-bound nodes per work unit.
+    public static let highsNodesPerUnit = 200.0
+    /// The smallest budget handed to an engine.
+    static let minimumUnits = 0.001
+
+    /// The budget for a wall-clock limit of `seconds`.
+    public static func units(forSeconds seconds: Double) -> Double { max(0, seconds) * unitsPerSecond }
+
+    /// HiGHS's node limit for a budget of `units`.
+    static func highsNodes(_ units: Double) -> Int32 {
+        Int32(min(Double(Int32.max), max(1, (units * highsNodesPerUnit).rounded(.up))))
+    }
+
+    /// The note an engine adds when the wall clock, not the work budget, stopped it.
+    static func wallClockNote(engine: String, seconds: Double, used: String) -> String {
+        "the wall-clock limit (\(formatSeconds(seconds))) stopped \(engine) \(used): the plan may vary between runs"
+    }
+}
