@@ -110,12 +110,16 @@ public struct SolveOptions: Sendable {
         wallClock ? nil : max(WorkBudget.minimumUnits, workLimit ?? WorkBudget.units(forSeconds: timeLimit))
     }
 
-    /// These options with a smaller wall-clock limit and the work budget derived from it
-    /// (an explicit `workLimit`, sized for the whole solve, is capped at that budget).
+    /// The options of a sub-solve with a nominal limit of `seconds` (a module solve, a
+    /// pipeline's exact solve): the work budget derived from `seconds` (an explicit
+    /// `workLimit`, sized for the whole solve, is capped at it), and a wall-clock cap of
+    /// `WorkBudget.subSolveCapFactor` times that, within `timeLimit`, so that the budget,
+    /// not a busy machine, decides. Under `wallClock` the cap is `seconds` itself.
     public func limited(to seconds: Double) -> SolveOptions {
         var o = self
-        o.timeLimit = min(timeLimit, seconds)
-        if let w = workLimit { o.workLimit = min(w, WorkBudget.units(forSeconds: o.timeLimit)) }
+        guard !wallClock else { o.timeLimit = min(timeLimit, seconds); return o }
+        o.workLimit = min(workLimit ?? .infinity, WorkBudget.units(forSeconds: seconds))
+        o.timeLimit = min(timeLimit, seconds * WorkBudget.subSolveCapFactor)
         return o
     }
 }

@@ -40,20 +40,20 @@ struct DeterminismTests {
     func autoLatency(model: String) throws {
         let p = try Self.zoo(model)
         let solver = AutoLatencySolver(splitting: SplittingSolver(moduleTimeLimit: 30))
-        let options = SolveOptions(timeLimit: Self.generousCap, workers: 2, workLimit: 0.02)
+        let options = SolveOptions(timeLimit: Self.generousCap, workers: 2, workLimit: 0.005)
         let first = try solver.solve(p, options: options)
         let second = try solver.solve(p, options: options)
         try Self.expectSame(first, second, p, "auto on \(model)")
     }
 
     /// The module solves do not depend on how many run at once.
-    @Test("splitting: the same schedule with 1 and 2 concurrent module solves")
+    @Test("splitting on RandWire: the same schedule with 1 and 2 concurrent module solves")
     func splittingWorkerCount() throws {
-        let p = try Self.zoo("inception_v3")
+        let p = try Self.zoo("randwire-ws")
         let solver = SplittingSolver(moduleTimeLimit: 30)
-        let one = try solver.solve(p, options: SolveOptions(timeLimit: Self.generousCap, workers: 1, workLimit: 0.02))
-        let two = try solver.solve(p, options: SolveOptions(timeLimit: Self.generousCap, workers: 2, workLimit: 0.02))
-        try Self.expectSame(one, two, p, "split on inception_v3, 1 vs 2 workers")
+        let one = try solver.solve(p, options: SolveOptions(timeLimit: Self.generousCap, workers: 1, workLimit: 0.005))
+        let two = try solver.solve(p, options: SolveOptions(timeLimit: Self.generousCap, workers: 2, workLimit: 0.005))
+        try Self.expectSame(one, two, p, "split on randwire-ws, 1 vs 2 workers")
     }
 
     /// Replicated throughput as the CLI builds it for `auto`/`split`: data parallel over
@@ -64,7 +64,7 @@ struct DeterminismTests {
         let p = try BoundsTests.withHostIO(try TestInstances.randomDAG(nodes: 40, devices: 3, seed: 5))
         let cpsat: (any ThroughputSolver)? = ExactAvailability.cpsatUsable ? CPSATSolver() : nil
         let solver = DataParallelSolver(pipeline: ModelParallelSolver(exact: cpsat), latency: SplittingSolver(), refine: cpsat)
-        let options = SolveOptions(timeLimit: Self.generousCap, workers: 2, workLimit: 0.2)
+        let options = SolveOptions(timeLimit: Self.generousCap, workers: 2, workLimit: 0.02)
         let first = try solver.solve(p, options: options)
         let second = try solver.solve(p, options: options)
         #expect(!first.replicas.isEmpty)
@@ -88,7 +88,7 @@ struct ExactDeterminismTests {
           arguments: [1, 2])
     func cpsatLatency(workers: Int) throws {
         let p = try Self.layered()
-        let options = SolveOptions(timeLimit: DeterminismTests.generousCap, seed: 1, workers: workers, workLimit: 0.3)
+        let options = SolveOptions(timeLimit: DeterminismTests.generousCap, seed: 1, workers: workers, workLimit: 0.05)
         let first = try CPSATSolver().solve(p, options: options)
         let second = try CPSATSolver().solve(p, options: options)
         try DeterminismTests.expectSame(first, second, p, "CP-SAT, \(workers) worker(s)")
@@ -98,7 +98,7 @@ struct ExactDeterminismTests {
     @Test("CP-SAT throughput stopped by its work budget twice: the same placement", .enabled(if: ExactLibraries.ortools))
     func cpsatThroughput() throws {
         let p = try Self.layered()
-        let options = SolveOptions(timeLimit: DeterminismTests.generousCap, seed: 1, workers: 2, workLimit: 0.3)
+        let options = SolveOptions(timeLimit: DeterminismTests.generousCap, seed: 1, workers: 2, workLimit: 0.05)
         let first = try CPSATSolver().solveThroughput(p, options: options)
         let second = try CPSATSolver().solveThroughput(p, options: options)
         #expect(first.placement != nil && first.placement == second.placement)
@@ -108,7 +108,7 @@ struct ExactDeterminismTests {
     @Test("HiGHS stopped by its node budget twice: the same schedule", .enabled(if: ExactLibraries.highs))
     func milpLatency() throws {
         let p = try RandomInstances.layered(nodes: 20, platform: BuiltinPlatforms.named("paper-node"), seed: 3)
-        let options = SolveOptions(timeLimit: DeterminismTests.generousCap, seed: 1, workers: 2, workLimit: 0.5)
+        let options = SolveOptions(timeLimit: DeterminismTests.generousCap, seed: 1, workers: 2, workLimit: 0.01)
         let first = try MILPSolver().solve(p, options: options)
         let second = try MILPSolver().solve(p, options: options)
         try DeterminismTests.expectSame(first, second, p, "HiGHS")
@@ -144,9 +144,11 @@ struct ExactDeterminismTests {
     @Test("a sub-solve's budget follows its own, smaller limit")
     func limitedOptions() {
         let o = SolveOptions(timeLimit: 60, workLimit: 100).limited(to: 2)
-        #expect(o.timeLimit == 2 && o.workBudget == WorkBudget.units(forSeconds: 2))
-        #expect(SolveOptions(timeLimit: 60, workLimit: 0.1).limited(to: 2).workBudget == 0.1)
-        #expect(SolveOptions(timeLimit: 60, wallClock: true).limited(to: 2).workBudget == nil)
+        #expect(o.timeLimit == 2 * WorkBudget.subSolveCapFactor && o.workBudget == WorkBudget.units(forSeconds: 2))
+        #expect(SolveOptions(timeLimit: 3).limited(to: 2).timeLimit == 3)
+        #expect(SolveOptions(timeLimit: 60, workLimit: 0.005).limited(to: 2).workBudget == 0.005)
+        let wall = SolveOptions(timeLimit: 60, wallClock: true).limited(to: 2)
+        #expect(wall.workBudget == nil && wall.timeLimit == 2)
     }
 }
 
