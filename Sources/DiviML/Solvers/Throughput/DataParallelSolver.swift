@@ -42,6 +42,11 @@ public struct DataParallelSolver: Sendable {
     /// is chosen again), under `refineTimeLimit` per group.
     public var refine: (any ThroughputSolver)?
     public var refineTimeLimit = 5.0
+    /// The work budget of each re-solve (`WorkBudget` units; the wall cap stays
+    /// `refineTimeLimit` × `WorkBudget.subSolveCapFactor`). 1 unit: GoogLeNet's whole
+    /// throughput model, 2 workers, spent it in about 2.3 s on the development machine
+    /// (0.44 units/s); the budget of a 5 s limit (0.1 units) left its period 7% higher.
+    public var refineWorkLimit = 1.0
 
     public init(name: String = "split", pipeline: any ThroughputSolver = ModelParallelSolver(),
                 latency: any LatencySolver = SplittingSolver(), maxLatency: Double? = nil, refine: (any ThroughputSolver)? = nil) {
@@ -64,7 +69,7 @@ public struct DataParallelSolver: Sendable {
             // Re-solve the chosen groups exactly until the choice settles (each group once).
             while let group = best.groups.first(where: { !refined.contains(DeviceGroups.mask($0)) }) {
                 refined.insert(DeviceGroups.mask(group))
-                if cache.improve(group, with: refine, timeLimit: refineTimeLimit) { best = bestPartition(k, &cache) }
+                if cache.improve(group, with: refine, timeLimit: refineTimeLimit, work: refineWorkLimit) { best = bestPartition(k, &cache) }
             }
         }
         guard best.rate > 0 else {

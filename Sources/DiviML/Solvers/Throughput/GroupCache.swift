@@ -43,11 +43,14 @@ struct GroupCache {
         return found
     }
 
-    /// Offers the group a better pipeline from `solver` (under `timeLimit`); returns whether
-    /// the group's period improved. The latency target, if any, still applies.
-    mutating func improve(_ group: [Int], with solver: any ThroughputSolver, timeLimit: Double) -> Bool {
+    /// Offers the group a better pipeline from `solver` (nominal limit `timeLimit`, work
+    /// budget `work` units); returns whether the group's period improved. The latency
+    /// target, if any, still applies.
+    mutating func improve(_ group: [Int], with solver: any ThroughputSolver, timeLimit: Double, work: Double) -> Bool {
         guard let current = pipeline(group), let restricted = problem.restricted(to: group) else { return false }
-        guard let result = try? solver.solveThroughput(restricted, options: options.limited(to: timeLimit)) else { return false }
+        var sub = options.limited(to: timeLimit)
+        if !sub.wallClock { sub.workLimit = min(work, options.workLimit ?? .infinity) }
+        guard let result = try? solver.solveThroughput(restricted, options: sub) else { return false }
         if result.mayVary { mayVary += 1 }
         guard let placement = result.placement else { return false }
         if let limit = self.solver.maxLatency {
