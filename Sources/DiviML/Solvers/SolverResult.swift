@@ -51,9 +51,13 @@ public struct SolverResult: Sendable {
     public var notes: [String]
     /// The modules the schedule was built from, in solve order (splitting only; empty otherwise).
     public var modules: [[Int]]
+    /// Whether another run on the same input may return a different schedule: an engine
+    /// was stopped by the wall clock (not by its deterministic work budget), or ran a
+    /// parallel search under `SolveOptions.wallClock`. The notes then say so.
+    public var mayVary: Bool
 
     public init(solver: String, schedule: Schedule?, status: SolveStatus, lowerBound: Double? = nil,
-                solveSeconds: Double, notes: [String] = [], modules: [[Int]] = []) {
+                solveSeconds: Double, notes: [String] = [], modules: [[Int]] = [], mayVary: Bool = false) {
         self.modules = modules
         self.solver = solver
         self.schedule = schedule
@@ -61,12 +65,21 @@ public struct SolverResult: Sendable {
         self.lowerBound = lowerBound
         self.solveSeconds = solveSeconds
         self.notes = notes
+        self.mayVary = mayVary
     }
 }
 
 /// Options every solver understands; each ignores what does not apply to it.
+///
+/// **Same input, same plan.** By default (`wallClock == false`) the exact engines stop on
+/// a deterministic work budget (`workBudget`: CP-SAT's `max_deterministic_time` with a
+/// deterministic parallel search, HiGHS's branch-and-bound node limit, single-threaded),
+/// so two runs on the same problem with the same options return the same schedule, on a
+/// loaded machine as on an idle one. `timeLimit` stays a hard wall-clock cap: when it,
+/// not the budget, stops an engine, the result says the plan may vary (`mayVary`, and a
+/// note). docs/exact-solvers.md, "Determinism", gives the conversion and its measurement.
 public struct SolveOptions: Sendable {
-    /// Wall-clock limit, seconds.
+    /// Wall-clock limit, seconds: a hard cap on every engine, whatever the work budget.
     public var timeLimit: Double
     /// Seed for every random choice.
     public var seed: UInt64
@@ -76,13 +89,41 @@ public struct SolveOptions: Sendable {
     public var progress: Bool
     /// A known schedule to start from (solution hint, MIP start).
     public var hint: Schedule?
+    /// Stop the exact engines on the wall clock only (`--wall-clock`): no work budget, and
+    /// CP-SAT's parallel search runs unsynchronised (it finds more per second on an idle
+    /// machine), so plans may differ between runs; results say so.
+    public var wallClock: Bool
+    /// The deterministic work budget in work units (`WorkBudget`); nil: derived from
+    /// `timeLimit` (`WorkBudget.units(forSeconds:)`). Ignored under `wallClock`.
+    public var workLimit: Double?
 
-    public init(timeLimit: Double = 60, seed: UInt64 = 1, workers: Int = 2, progress: Bool = false, hint: Schedule? = nil) {
+    public init(timeLimit: Double = 60, seed: UInt64 = 1, workers: Int = 2, progress: Bool = false, hint: Schedule? = nil,
+                wallClock: Bool = false, workLimit: Double? = nil) {
         self.timeLimit = timeLimit
         self.seed = seed
         self.workers = workers
         self.progress = progress
         self.hint = hint
+        self.wallClock = wallClock
+        self.workLimit = workLimit
+    }
+
+    /// The work budget the exact engines stop on, nil under `wallClock`.
+    public var workBudget: Double? {
+        wallClock ? nil : max(WorkBudget.minimumUnits, workLimit ?? WorkBudget.units(forSeconds: timeLimit))
+    }
+
+    /// The options of a sub-solve with a nominal limit of `seconds` (a module solve, a
+    /// pipeline's exact solve): the work budget derived from `seconds` (an explicit
+    /// `workLimit`, sized for the whole solve, is capped at it), and a wall-clock cap of
+    /// `WorkBudget.subSolveCapFactor` times that, within `timeLimit`, so that the budget,
+    /// not a busy machine, decides. Under `wallClock` the cap is `seconds` itself.
+    public func limited(to seconds: Double) -> SolveOptions {
+        var o = self
+        guard !wallClock else { o.timeLimit = min(timeLimit, seconds); return o }
+        o.workLimit = min(workLimit ?? .infinity, WorkBudget.units(forSeconds: seconds))
+        o.timeLimit = min(timeLimit, seconds * WorkBudget.subSolveCapFactor)
+        return o
     }
 }
 

@@ -12,6 +12,9 @@ public struct ThroughputResult: Sendable {
     /// One sample's pass through the pipeline, when the solver fixed it (a latency ceiling
     /// is a promise about this schedule); otherwise the plan list-schedules the placement.
     public var passSchedule: Schedule?
+    /// Whether another run on the same input may return a different placement (as
+    /// `SolverResult.mayVary`).
+    public var mayVary = false
 
     public init(solver: String, placement: [Int]?, status: SolveStatus, lowerBound: Double? = nil,
                 solveSeconds: Double, notes: [String] = []) {

@@ -19,7 +19,10 @@ import Foundation
 /// optimally. Between boundaries each kept state is carried forward on its own.
 ///
 /// The solves of one step (kept states × boundary devices) are independent and run
-/// concurrently, one task per core (`SolveOptions.workers`).
+/// concurrently, one task per core (`SolveOptions.workers`). Each module solve is a
+/// one-worker exact solve under the work budget of `moduleTimeLimit` (`WorkBudget`), so
+/// neither the thread timing nor the worker count changes the plan; a module solve cut
+/// short by the wall clock instead is counted in the notes (`mayVary`).
 ///
 /// The final placement and per-device order are re-simulated by `Simulator.run`, so the
 /// reported times are the simulator's, never the module solvers'.
@@ -96,7 +99,7 @@ public struct SplittingSolver: LatencySolver {
             modules = []
         }
         return SolverResult(solver: name, schedule: schedule, status: .heuristic, lowerBound: nil,
-                            solveSeconds: clock.secondsElapsed, notes: notes, modules: modules)
+                            solveSeconds: clock.secondsElapsed, notes: notes, modules: modules, mayVary: log.mayVary > 0)
     }
 
     /// One module solve from one kept state: the module solver hinted by the fallback's
@@ -104,18 +107,18 @@ public struct SplittingSolver: LatencySolver {
     func solveModule(_ global: SchedulingProblem, _ module: [Int], _ state: PartialSchedule,
                      pin: (node: Int, device: Int)?, options: SolveOptions) -> ModuleOutcome? {
         guard let sub = ModuleProblem.make(global, module: module, state: state, pin: pin) else { return nil }
-        var moduleOptions = options
-        moduleOptions.timeLimit = min(options.timeLimit, moduleTimeLimit)
+        var moduleOptions = options.limited(to: moduleTimeLimit)
         moduleOptions.workers = 1
         moduleOptions.progress = false
         let base = try? fallback.solve(sub.problem, options: moduleOptions).schedule
-        var outcome = ModuleOutcome(state: state, usedFallback: false, failure: nil, status: .heuristic)
+        var outcome = ModuleOutcome(state: state, usedFallback: false, failure: nil, status: .heuristic, mayVary: false)
         var chosen = base
         if moduleSolver.name != fallback.name {
             moduleOptions.hint = base
             do {
                 let result = try moduleSolver.solve(sub.problem, options: moduleOptions)
                 outcome.status = result.status
+                outcome.mayVary = result.mayVary
                 if let s = result.schedule, chosen == nil || sub.moduleMakespan(s) <= sub.moduleMakespan(chosen!) { chosen = s }
                 else { outcome.usedFallback = true }
             } catch {
@@ -158,6 +161,8 @@ struct ModuleOutcome: Sendable {
     var usedFallback: Bool
     var failure: String?
     var status: SolveStatus
+    /// The module solver said another run may differ (the wall clock stopped it).
+    var mayVary: Bool
 }
 
 /// Counts of module solves, for the notes.
@@ -165,12 +170,14 @@ struct ModuleLog {
     var solves = 0
     var fallbacks = 0
     var optimal = 0
+    var mayVary = 0
     var failures: [String] = []
 
     mutating func record(_ outcomes: [ModuleOutcome]) {
         solves += outcomes.count
         fallbacks += outcomes.filter(\.usedFallback).count
         optimal += outcomes.filter { $0.status == .optimal }.count
+        mayVary += outcomes.filter(\.mayVary).count
         if let f = outcomes.compactMap(\.failure).first, failures.count < 1 { failures.append(f) }
     }
 
@@ -182,6 +189,9 @@ struct ModuleLog {
         if fallbacks > 0 {
             notes.append("\(fallbacks) of \(solves) module solves fell back to the heuristic"
                 + (failures.first.map { ": \($0)" } ?? " (it was better)"))
+        }
+        if mayVary > 0 {
+            notes.append("\(mayVary) of \(solves) module solves were stopped by the wall clock before their work budget: the plan may vary between runs")
         }
         return notes
     }

@@ -10,6 +10,9 @@ public struct ReplicatedThroughputResult: Sendable {
     public var lowerBound: Double?
     public var solveSeconds: Double
     public var notes: [String]
+    /// Whether another run on the same input may return different replicas (some engine
+    /// solve was stopped by the wall clock; the notes say so).
+    public var mayVary = false
 }
 
 /// Data parallelism over model-parallel pipelines (docs/design.md §2, throughput; issue 4): split
@@ -39,6 +42,11 @@ public struct DataParallelSolver: Sendable {
     /// is chosen again), under `refineTimeLimit` per group.
     public var refine: (any ThroughputSolver)?
     public var refineTimeLimit = 5.0
+    /// The work budget of each re-solve (`WorkBudget` units; the wall cap stays
+    /// `refineTimeLimit` × `WorkBudget.subSolveCapFactor`). 1 unit: GoogLeNet's whole
+    /// throughput model, 2 workers, spent it in about 2.3 s on the development machine
+    /// (0.44 units/s); the budget of a 5 s limit (0.1 units) left its period 7% higher.
+    public var refineWorkLimit = 1.0
 
     public init(name: String = "split", pipeline: any ThroughputSolver = ModelParallelSolver(),
                 latency: any LatencySolver = SplittingSolver(), maxLatency: Double? = nil, refine: (any ThroughputSolver)? = nil) {
@@ -61,7 +69,7 @@ public struct DataParallelSolver: Sendable {
             // Re-solve the chosen groups exactly until the choice settles (each group once).
             while let group = best.groups.first(where: { !refined.contains(DeviceGroups.mask($0)) }) {
                 refined.insert(DeviceGroups.mask(group))
-                if cache.improve(group, with: refine, timeLimit: refineTimeLimit) { best = bestPartition(k, &cache) }
+                if cache.improve(group, with: refine, timeLimit: refineTimeLimit, work: refineWorkLimit) { best = bestPartition(k, &cache) }
             }
         }
         guard best.rate > 0 else {
@@ -77,8 +85,11 @@ public struct DataParallelSolver: Sendable {
             + "; \(cache.solved) device groups solved" + (k > exhaustiveLimit ? " (branch and bound)" : " (all \(DeviceGroups.allPartitions(k).count) partitions)")
             + (refine.map { "; \(refined.count) re-solved by \($0.name)" } ?? "")]
         if let m = maxLatency { notes.append("every replica's single-sample latency within \(formatSeconds(m))") }
+        if cache.mayVary > 0 {
+            notes.append("\(cache.mayVary) pipeline solve(s) were stopped by the wall clock before their work budget: the plan may vary between runs")
+        }
         return ReplicatedThroughputResult(solver: name, replicas: replicas, groups: best.groups, status: .heuristic,
-                                          lowerBound: nil, solveSeconds: clock.secondsElapsed, notes: notes)
+                                          lowerBound: nil, solveSeconds: clock.secondsElapsed, notes: notes, mayVary: cache.mayVary > 0)
     }
 
     /// The partition with the highest total rate under the cache's current pipelines.

@@ -9,6 +9,8 @@ struct GroupCache {
     /// The lowest single-sample latency among all candidates seen (for SLO messages).
     private(set) var fastestPass: Double?
     private(set) var solved = 0
+    /// Pipeline solves whose result may differ between runs (`ThroughputResult.mayVary`).
+    private(set) var mayVary = 0
 
     init(problem: SchedulingProblem, solver: DataParallelSolver, options: SolveOptions) {
         self.problem = problem
@@ -41,13 +43,16 @@ struct GroupCache {
         return found
     }
 
-    /// Offers the group a better pipeline from `solver` (under `timeLimit`); returns whether
-    /// the group's period improved. The latency target, if any, still applies.
-    mutating func improve(_ group: [Int], with solver: any ThroughputSolver, timeLimit: Double) -> Bool {
+    /// Offers the group a better pipeline from `solver` (nominal limit `timeLimit`, work
+    /// budget `work` units); returns whether the group's period improved. The latency
+    /// target, if any, still applies.
+    mutating func improve(_ group: [Int], with solver: any ThroughputSolver, timeLimit: Double, work: Double) -> Bool {
         guard let current = pipeline(group), let restricted = problem.restricted(to: group) else { return false }
-        var options = self.options
-        options.timeLimit = min(options.timeLimit, timeLimit)
-        guard let placement = try? solver.solveThroughput(restricted, options: options).placement else { return false }
+        var sub = options.limited(to: timeLimit)
+        if !sub.wallClock { sub.workLimit = min(work, options.workLimit ?? .infinity) }
+        guard let result = try? solver.solveThroughput(restricted, options: sub) else { return false }
+        if result.mayVary { mayVary += 1 }
+        guard let placement = result.placement else { return false }
         if let limit = self.solver.maxLatency {
             guard let pass = try? Simulator.run(problem, placement: placement), pass.makespan <= limit else { return false }
         }
@@ -61,8 +66,14 @@ struct GroupCache {
     private mutating func solve(_ group: [Int]) -> (placement: [Int], period: Double)? {
         guard let restricted = problem.restricted(to: group) else { return nil }
         var candidates: [[Int]] = []
-        if let p = try? solver.pipeline.solveThroughput(restricted, options: options).placement { candidates.append(p) }
-        if solver.maxLatency != nil, let s = try? solver.latency.solve(restricted, options: options).schedule { candidates.append(s.device) }
+        if let r = try? solver.pipeline.solveThroughput(restricted, options: options) {
+            if r.mayVary { mayVary += 1 }
+            if let p = r.placement { candidates.append(p) }
+        }
+        if solver.maxLatency != nil, let r = try? solver.latency.solve(restricted, options: options) {
+            if r.mayVary { mayVary += 1 }
+            if let s = r.schedule { candidates.append(s.device) }
+        }
         var best: (placement: [Int], period: Double)?
         for placement in candidates {
             if let limit = solver.maxLatency {

@@ -37,15 +37,17 @@ public struct ModelParallelSolver: ThroughputSolver {
         var status = SolveStatus.heuristic
         var notes: [String] = []
         var lowerBound: Double?
+        var mayVary = false
         if let exact, problem.nodes.count <= exactMaxNodes {
-            var exactOptions = options
-            exactOptions.timeLimit = min(options.timeLimit, exactTimeLimit)
+            var exactOptions = options.limited(to: exactTimeLimit)
             exactOptions.hint = candidates.min { period($0.placement) < period($1.placement) }.flatMap { try? Simulator.run(problem, placement: $0.placement) }
             do {
                 let result = try exact.solveThroughput(problem, options: exactOptions)
                 if let p = result.placement { candidates.append((exact.name, p)) }
                 lowerBound = result.lowerBound
                 if result.status == .optimal { status = .optimal }
+                // Its placement may not win, but it took part in the choice.
+                if result.mayVary { mayVary = true; notes += result.notes.filter { $0.contains("may vary") } }
             } catch {
                 notes.append("\(exact.name) unavailable (\(error)); heuristic placements only")
             }
@@ -56,8 +58,10 @@ public struct ModelParallelSolver: ThroughputSolver {
         }
         if best.name != exact?.name { status = .heuristic }
         notes.insert("best of \(candidates.map(\.name).joined(separator: ", ")): \(best.name)", at: 0)
-        return ThroughputResult(solver: name, placement: best.placement, status: status, lowerBound: lowerBound,
-                                solveSeconds: clock.secondsElapsed, notes: notes)
+        var result = ThroughputResult(solver: name, placement: best.placement, status: status, lowerBound: lowerBound,
+                                      solveSeconds: clock.secondsElapsed, notes: notes)
+        result.mayVary = mayVary
+        return result
     }
 
     /// `placement` improved by single-unit moves, or nil if it splits a group or breaks memory.

@@ -16,7 +16,7 @@ struct CPSATPlacement {
             let terms = p.nodes.indices.compactMap { v in presence[v][k].map { ($0, p.nodes[v].paramBytes) } }
             b.linear(terms.filter { $0.1 > 0 }, 0, p.devices[k].memoryBytes)
         }
-        for members in p.groups.values { tieGroup(members, p, &b) }
+        for name in p.groups.keys.sorted() { tieGroup(p.groups[name]!, p, &b) }
         for (k1, k2) in ExactModelFacts.interchangeablePairs(p) { breakSymmetry(k1, k2, &b) }
     }
 

@@ -15,7 +15,7 @@ extension CPSATSolver {
                            warmStart: warm?.makespan)
         let elapsed = Date().timeIntervalSince(clock)
         let reason = maxPeriod.map { Self.periodReason($0, problem) } ?? Self.infeasibilityReason(problem)
-        var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: reason)
+        var status = Self.status(response, infeasible: reason)
         var notes: [String] = []
         var schedule: Schedule?
         if !response.solution.isEmpty {
@@ -35,8 +35,12 @@ extension CPSATSolver {
             bound = min(model.scale.seconds(bound: response.bestObjectiveBound), s.makespan)
         }
         status = status.demotedIfGap(value: schedule?.makespan, bound: bound)
-        notes.append("CP-SAT: \(response.numConflicts) conflicts, \(response.numBranches) branches, tick = \(String(format: "%.3g", 1 / model.scale.ticksPerSecond)) s")
-        return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
+        notes.append("CP-SAT: \(response.numConflicts) conflicts, \(response.numBranches) branches, "
+            + "\(String(format: "%.3g", response.deterministicTime)) work units, tick = \(String(format: "%.3g", 1 / model.scale.ticksPerSecond)) s")
+        let stop = Self.stopping(response, options)
+        if let note = stop.note { notes.append(note) }
+        return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes,
+                            mayVary: stop.mayVary)
     }
 }
 

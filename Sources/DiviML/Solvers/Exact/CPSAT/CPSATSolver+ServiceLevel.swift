@@ -21,7 +21,7 @@ extension CPSATSolver {
         let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale,
                                label: "exact throughput", warmStart: warm.map(period))
         let elapsed = Date().timeIntervalSince(clock)
-        var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.latencyReason(maxLatency, problem))
+        var status = Self.status(response, infeasible: Self.latencyReason(maxLatency, problem))
         var notes: [String] = []
         var schedule = response.solution.isEmpty ? nil : try model.schedule(from: response.solution)
         if let s = schedule, s.makespan > maxLatency {
@@ -42,6 +42,9 @@ extension CPSATSolver {
         var result = ThroughputResult(solver: name, placement: schedule?.device, status: status, lowerBound: bound,
                                       solveSeconds: elapsed, notes: notes)
         result.passSchedule = schedule
+        let stop = Self.stopping(response, options)
+        if let note = stop.note { result.notes.append(note) }
+        result.mayVary = stop.mayVary
         return (result, schedule)
     }
 

@@ -13,7 +13,7 @@ extension CPSATSolver {
         let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact throughput",
                            warmStart: warm.map { PipelineLoad(problem: problem, placement: $0).period })
         let elapsed = Date().timeIntervalSince(clock)
-        var status = Self.status(response, elapsed: elapsed, limit: options.timeLimit, infeasible: Self.infeasibilityReason(problem))
+        var status = Self.status(response, infeasible: Self.infeasibilityReason(problem))
         var placement = response.solution.isEmpty ? nil : model.placement.placement(response.solution)
         var notes: [String] = []
         if placement == nil, let warm, !status.isInfeasible {
@@ -26,7 +26,11 @@ extension CPSATSolver {
             bound = min(model.scale.seconds(bound: response.bestObjectiveBound), period)
         }
         status = status.demotedIfGap(value: placement.map { PipelineLoad(problem: problem, placement: $0).period }, bound: bound)
-        return ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
+        let stop = Self.stopping(response, options)
+        if let note = stop.note { notes.append(note) }
+        var result = ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
+        result.mayVary = stop.mayVary
+        return result
     }
 }
 

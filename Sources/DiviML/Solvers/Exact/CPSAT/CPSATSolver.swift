@@ -36,10 +36,21 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
     }
 
     /// Parameters shared by both objectives.
+    ///
+    /// Deterministic by default: `max_deterministic_time` is the work budget and, with
+    /// several workers, `interleave_search` makes CP-SAT run its subsolvers in batches
+    /// synchronised in a fixed order (`DeterministicLoop`) instead of free-running threads,
+    /// so the search is a function of the model, the parameters and the worker count only.
+    /// One worker is a sequential search either way. `max_time_in_seconds` remains as the
+    /// hard cap. Under `wallClock` only the time limit is set (the unsynchronised search).
     func parameters(_ options: SolveOptions) -> OperationsResearch_Sat_SatParameters {
         var p = OperationsResearch_Sat_SatParameters()
         p.maxTimeInSeconds = max(0.01, options.timeLimit)
         p.numWorkers = Int32(max(1, min(options.workers, 64)))
+        if let work = options.workBudget {
+            p.maxDeterministicTime = work
+            if p.numWorkers > 1 { p.interleaveSearch = true }
+        }
         p.randomSeed = Int32(truncatingIfNeeded: options.seed & 0x7FFF_FFFF)
         p.relativeGapLimit = relativeGap
         p.absoluteGapLimit = 0
@@ -87,15 +98,37 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
         return (best, bound)
     }
 
-    /// Maps CP-SAT's status to DiviML's, given whether a solution came back.
-    static func status(_ r: OperationsResearch_Sat_CpSolverResponse, elapsed: Double, limit: Double, infeasible: String) -> SolveStatus {
+    /// Maps CP-SAT's status to DiviML's: a solve stopped by a limit (work budget or wall
+    /// clock) with a solution is `timeout`, one stopped by Ctrl-C `feasible`.
+    static func status(_ r: OperationsResearch_Sat_CpSolverResponse, infeasible: String) -> SolveStatus {
         switch r.status {
         case .optimal: return .optimal
-        case .feasible: return elapsed >= 0.98 * limit && !SolveInterruption.wasInterrupted ? .timeout : .feasible
+        case .feasible: return SolveInterruption.wasInterrupted ? .feasible : .timeout
         case .infeasible: return .infeasible(infeasible)
         case .modelInvalid: return .unknown("CP-SAT rejected the model: \(r.solutionInfo)")
         default: return SolveInterruption.wasInterrupted ? .unknown("interrupted before a schedule was found") : .timeout
         }
+    }
+
+    /// What decided where a solve stopped, for the notes, and whether another run may give
+    /// a different answer: the wall clock stopped it before its work budget ran out, or
+    /// (under `wallClock`) a parallel search ran unsynchronised.
+    static func stopping(_ r: OperationsResearch_Sat_CpSolverResponse, _ options: SolveOptions) -> (note: String?, mayVary: Bool) {
+        let proven = r.status == .optimal || r.status == .infeasible
+        let work = String(format: "%.3g", r.deterministicTime)
+        guard let budget = options.workBudget else {
+            let parallel = options.workers > 1
+            if proven && !parallel { return (nil, false) }
+            return ("wall-clock limits (\(formatSeconds(options.timeLimit))"
+                + (parallel ? ", \(options.workers) unsynchronised workers" : "") + "): the plan may vary between runs", true)
+        }
+        if proven || SolveInterruption.wasInterrupted { return (nil, false) }
+        // CP-SAT stops once its deterministic time reaches the budget; short of it, the wall clock stopped it.
+        guard r.deterministicTime < budget * (1 - 1e-6) else {
+            return ("CP-SAT stopped at its work budget (\(String(format: "%.3g", budget)) units)", false)
+        }
+        return (WorkBudget.wallClockNote(engine: "CP-SAT", seconds: options.timeLimit,
+                                         used: "after \(work) of its \(String(format: "%.3g", budget)) work units"), true)
     }
 
     /// Names the constraint that makes a problem infeasible (every node and group fits

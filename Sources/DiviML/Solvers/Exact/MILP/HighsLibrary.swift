@@ -93,6 +93,8 @@ enum HighsCode {
     static let infeasible: Int32 = 8
     static let unboundedOrInfeasible: Int32 = 9
     static let timeLimit: Int32 = 13
+    /// A MIP limit other than time: `mip_max_nodes` (the work budget), leaves, improving solutions.
+    static let solutionLimit: Int32 = 16
     static let interrupt: Int32 = 17
     static let callbackMipImprovingSolution: Int32 = 4
     static let callbackMipLogging: Int32 = 5

@@ -43,10 +43,15 @@ struct HighsRun {
         return outcome(h, columns: m.columnCount)
     }
 
+    /// One thread always (HiGHS's branch and bound is serial; one thread keeps its
+    /// parallel helpers, such as symmetry detection, out of the timing), and under a work
+    /// budget a node limit (`WorkBudget.highsNodes`), the wall-clock limit staying the cap.
     private func configure(_ h: UnsafeMutableRawPointer?) {
         _ = library.setBool(h, "output_flag", 0)
         _ = library.setBool(h, "log_to_console", 0)
         _ = library.setDouble(h, "time_limit", max(0.01, options.timeLimit))
+        _ = library.setInt(h, "threads", 1)
+        if let work = options.workBudget { _ = library.setInt(h, "mip_max_nodes", WorkBudget.highsNodes(work)) }
         _ = library.setInt(h, "random_seed", Int32(truncatingIfNeeded: options.seed & 0x7FFF_FFFF))
         _ = library.setDouble(h, "mip_rel_gap", max(relativeGap, 1e-9))
         _ = library.setDouble(h, "mip_abs_gap", 1e-9)

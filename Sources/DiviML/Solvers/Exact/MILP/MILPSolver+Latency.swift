@@ -33,7 +33,10 @@ extension MILPSolver {
         }
         status = status.demotedIfGap(value: schedule?.makespan, bound: bound)
         notes.append("MILP: \(model.lp.columnCount) columns, \(model.lp.rowCount) rows, \(model.orderingPairs) ordering binaries")
-        return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
+        let stop = Self.stopping(outcome, options)
+        if let note = stop.note { notes.append(note) }
+        return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes,
+                            mayVary: stop.mayVary)
     }
 }
 

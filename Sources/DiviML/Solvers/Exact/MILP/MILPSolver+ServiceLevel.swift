@@ -37,6 +37,9 @@ extension MILPSolver {
         var result = ThroughputResult(solver: name, placement: schedule?.device, status: status, lowerBound: bound,
                                       solveSeconds: elapsed, notes: notes)
         result.passSchedule = schedule
+        let stop = Self.stopping(outcome, options)
+        if let note = stop.note { result.notes.append(note) }
+        result.mayVary = stop.mayVary
         return (result, schedule)
     }
 }

@@ -25,7 +25,11 @@ extension MILPSolver {
             Self.bound(outcome.dualBound, unit: model.unit, chainRows: 2).map { min($0, PipelineLoad(problem: problem, placement: pl).period) }
         }
         status = status.demotedIfGap(value: placement.map { PipelineLoad(problem: problem, placement: $0).period }, bound: bound)
-        return ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
+        let stop = Self.stopping(outcome, options)
+        if let note = stop.note { notes.append(note) }
+        var result = ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
+        result.mayVary = stop.mayVary
+        return result
     }
 }
 

@@ -53,9 +53,26 @@ public struct MILPSolver: LatencySolver, ThroughputSolver {
         switch outcome.modelStatus {
         case HighsCode.optimal: return .optimal
         case HighsCode.infeasible: return .infeasible(infeasible)
-        case HighsCode.timeLimit: return .timeout
+        case HighsCode.timeLimit, HighsCode.solutionLimit: return .timeout
         case HighsCode.interrupt: return outcome.values == nil ? .unknown("interrupted before a schedule was found") : .feasible
         default: return .unknown("HiGHS ended with model status \(outcome.modelStatus)")
+        }
+    }
+
+    /// What stopped HiGHS, for the notes, and whether another run may differ: the wall
+    /// clock stopped it (HiGHS runs single-threaded, so a solve that ends on its own or on
+    /// the node budget is the same in every run).
+    static func stopping(_ outcome: HighsRun.Outcome, _ options: SolveOptions) -> (note: String?, mayVary: Bool) {
+        switch outcome.modelStatus {
+        case HighsCode.timeLimit:
+            guard let budget = options.workBudget else {
+                return ("wall-clock limits (\(formatSeconds(options.timeLimit))): the plan may vary between runs", true)
+            }
+            return (WorkBudget.wallClockNote(engine: "HiGHS", seconds: options.timeLimit,
+                                             used: "before its node budget (\(WorkBudget.highsNodes(budget)) nodes)"), true)
+        case HighsCode.solutionLimit:
+            return ("HiGHS stopped at its work budget (\(options.workBudget.map { String(WorkBudget.highsNodes($0)) } ?? "?") nodes)", false)
+        default: return (nil, false)
         }
     }
 
@@ -82,7 +99,8 @@ struct MILPPlacement {
             m.row(p.nodes.indices.compactMap { v in x[v][k].map { ($0, Double(p.nodes[v].paramBytes) / cap) } }, -.infinity,
                   Double(p.devices[k].memoryBytes) / cap)
         }
-        for members in p.groups.values {
+        for name in p.groups.keys.sorted() {
+            let members = p.groups[name]!
             for k in p.devices.indices {
                 let cols = members.map { x[$0][k] }
                 if cols.contains(where: { $0 == nil }) { for case let c? in cols { m.setUpper(c, 0) } } else {

@@ -391,6 +391,8 @@ nonisolated struct OperationsResearch_Sat_CpSolverResponse: Sendable {
 
   var wallTime: Double = 0
 
+  var deterministicTime: Double = 0
+
   var solutionInfo: String = String()
 
   var solveLog: String = String()
@@ -986,7 +988,7 @@ nonisolated extension OperationsResearch_Sat_CpModelProto: SwiftProtobuf.Message
 
 nonisolated extension OperationsResearch_Sat_CpSolverResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".CpSolverResponse"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}solution\0\u{3}objective_value\0\u{3}best_objective_bound\0\u{4}\u{7}num_conflicts\0\u{3}num_branches\0\u{4}\u{3}wall_time\0\u{4}\u{5}solution_info\0\u{4}\u{6}solve_log\0\u{4}\u{3}inner_objective_lower_bound\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}solution\0\u{3}objective_value\0\u{3}best_objective_bound\0\u{4}\u{7}num_conflicts\0\u{3}num_branches\0\u{4}\u{3}wall_time\0\u{4}\u{2}deterministic_time\0\u{4}\u{3}solution_info\0\u{4}\u{6}solve_log\0\u{4}\u{3}inner_objective_lower_bound\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1001,6 +1003,7 @@ nonisolated extension OperationsResearch_Sat_CpSolverResponse: SwiftProtobuf.Mes
       case 11: try { try decoder.decodeSingularInt64Field(value: &self.numConflicts) }()
       case 12: try { try decoder.decodeSingularInt64Field(value: &self.numBranches) }()
       case 15: try { try decoder.decodeSingularDoubleField(value: &self.wallTime) }()
+      case 17: try { try decoder.decodeSingularDoubleField(value: &self.deterministicTime) }()
       case 20: try { try decoder.decodeSingularStringField(value: &self.solutionInfo) }()
       case 26: try { try decoder.decodeSingularStringField(value: &self.solveLog) }()
       case 29: try { try decoder.decodeSingularInt64Field(value: &self.innerObjectiveLowerBound) }()
@@ -1031,6 +1034,9 @@ nonisolated extension OperationsResearch_Sat_CpSolverResponse: SwiftProtobuf.Mes
     if self.wallTime.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.wallTime, fieldNumber: 15)
     }
+    if self.deterministicTime.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.deterministicTime, fieldNumber: 17)
+    }
     if !self.solutionInfo.isEmpty {
       try visitor.visitSingularStringField(value: self.solutionInfo, fieldNumber: 20)
     }
@@ -1052,6 +1058,7 @@ nonisolated extension OperationsResearch_Sat_CpSolverResponse: SwiftProtobuf.Mes
     if lhs.numConflicts != rhs.numConflicts {return false}
     if lhs.numBranches != rhs.numBranches {return false}
     if lhs.wallTime != rhs.wallTime {return false}
+    if lhs.deterministicTime != rhs.deterministicTime {return false}
     if lhs.solutionInfo != rhs.solutionInfo {return false}
     if lhs.solveLog != rhs.solveLog {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

@@ -49,6 +49,15 @@ nonisolated struct OperationsResearch_Sat_SatParameters: Sendable {
   /// Clears the value of `maxTimeInSeconds`. Subsequent reads from it will return its default value.
   mutating func clearMaxTimeInSeconds() {self._maxTimeInSeconds = nil}
 
+  var maxDeterministicTime: Double {
+    get {_maxDeterministicTime ?? 0}
+    set {_maxDeterministicTime = newValue}
+  }
+  /// Returns true if `maxDeterministicTime` has been explicitly set.
+  var hasMaxDeterministicTime: Bool {self._maxDeterministicTime != nil}
+  /// Clears the value of `maxDeterministicTime`. Subsequent reads from it will return its default value.
+  mutating func clearMaxDeterministicTime() {self._maxDeterministicTime = nil}
+
   var logSearchProgress: Bool {
     get {_logSearchProgress ?? false}
     set {_logSearchProgress = newValue}
@@ -58,6 +67,15 @@ nonisolated struct OperationsResearch_Sat_SatParameters: Sendable {
   /// Clears the value of `logSearchProgress`. Subsequent reads from it will return its default value.
   mutating func clearLogSearchProgress() {self._logSearchProgress = nil}
 
+  var interleaveBatchSize: Int32 {
+    get {_interleaveBatchSize ?? 0}
+    set {_interleaveBatchSize = newValue}
+  }
+  /// Returns true if `interleaveBatchSize` has been explicitly set.
+  var hasInterleaveBatchSize: Bool {self._interleaveBatchSize != nil}
+  /// Clears the value of `interleaveBatchSize`. Subsequent reads from it will return its default value.
+  mutating func clearInterleaveBatchSize() {self._interleaveBatchSize = nil}
+
   var catchSigintSignal: Bool {
     get {_catchSigintSignal ?? false}
     set {_catchSigintSignal = newValue}
@@ -66,6 +84,15 @@ nonisolated struct OperationsResearch_Sat_SatParameters: Sendable {
   var hasCatchSigintSignal: Bool {self._catchSigintSignal != nil}
   /// Clears the value of `catchSigintSignal`. Subsequent reads from it will return its default value.
   mutating func clearCatchSigintSignal() {self._catchSigintSignal = nil}
+
+  var interleaveSearch: Bool {
+    get {_interleaveSearch ?? false}
+    set {_interleaveSearch = newValue}
+  }
+  /// Returns true if `interleaveSearch` has been explicitly set.
+  var hasInterleaveSearch: Bool {self._interleaveSearch != nil}
+  /// Clears the value of `interleaveSearch`. Subsequent reads from it will return its default value.
+  mutating func clearInterleaveSearch() {self._interleaveSearch = nil}
 
   var absoluteGapLimit: Double {
     get {_absoluteGapLimit ?? 0}
@@ -118,8 +145,11 @@ nonisolated struct OperationsResearch_Sat_SatParameters: Sendable {
 
   fileprivate var _randomSeed: Int32? = nil
   fileprivate var _maxTimeInSeconds: Double? = nil
+  fileprivate var _maxDeterministicTime: Double? = nil
   fileprivate var _logSearchProgress: Bool? = nil
+  fileprivate var _interleaveBatchSize: Int32? = nil
   fileprivate var _catchSigintSignal: Bool? = nil
+  fileprivate var _interleaveSearch: Bool? = nil
   fileprivate var _absoluteGapLimit: Double? = nil
   fileprivate var _relativeGapLimit: Double? = nil
   fileprivate var _logToStdout: Bool? = nil
@@ -133,7 +163,7 @@ fileprivate nonisolated let _protobuf_package = "operations_research.sat"
 
 nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".SatParameters"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{1f}random_seed\0\u{4}\u{5}max_time_in_seconds\0\u{4}\u{5}log_search_progress\0\u{4}^\u{1}catch_sigint_signal\0\u{4}\u{18}absolute_gap_limit\0\u{3}relative_gap_limit\0\u{4}\u{1a}log_to_stdout\0\u{3}log_to_response\0\u{4}\u{13}num_workers\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{4}\u{1f}random_seed\0\u{4}\u{5}max_time_in_seconds\0\u{4}\u{5}log_search_progress\0\u{4}\u{1a}max_deterministic_time\0\u{4}C\u{1}interleave_batch_size\0\u{3}catch_sigint_signal\0\u{3}interleave_search\0\u{4}\u{17}absolute_gap_limit\0\u{3}relative_gap_limit\0\u{4}\u{1a}log_to_stdout\0\u{3}log_to_response\0\u{4}\u{13}num_workers\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -144,7 +174,10 @@ nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Messag
       case 31: try { try decoder.decodeSingularInt32Field(value: &self._randomSeed) }()
       case 36: try { try decoder.decodeSingularDoubleField(value: &self._maxTimeInSeconds) }()
       case 41: try { try decoder.decodeSingularBoolField(value: &self._logSearchProgress) }()
+      case 67: try { try decoder.decodeSingularDoubleField(value: &self._maxDeterministicTime) }()
+      case 134: try { try decoder.decodeSingularInt32Field(value: &self._interleaveBatchSize) }()
       case 135: try { try decoder.decodeSingularBoolField(value: &self._catchSigintSignal) }()
+      case 136: try { try decoder.decodeSingularBoolField(value: &self._interleaveSearch) }()
       case 159: try { try decoder.decodeSingularDoubleField(value: &self._absoluteGapLimit) }()
       case 160: try { try decoder.decodeSingularDoubleField(value: &self._relativeGapLimit) }()
       case 186: try { try decoder.decodeSingularBoolField(value: &self._logToStdout) }()
@@ -169,8 +202,17 @@ nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Messag
     try { if let v = self._logSearchProgress {
       try visitor.visitSingularBoolField(value: v, fieldNumber: 41)
     } }()
+    try { if let v = self._maxDeterministicTime {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 67)
+    } }()
+    try { if let v = self._interleaveBatchSize {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 134)
+    } }()
     try { if let v = self._catchSigintSignal {
       try visitor.visitSingularBoolField(value: v, fieldNumber: 135)
+    } }()
+    try { if let v = self._interleaveSearch {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 136)
     } }()
     try { if let v = self._absoluteGapLimit {
       try visitor.visitSingularDoubleField(value: v, fieldNumber: 159)
@@ -193,8 +235,11 @@ nonisolated extension OperationsResearch_Sat_SatParameters: SwiftProtobuf.Messag
   static func ==(lhs: OperationsResearch_Sat_SatParameters, rhs: OperationsResearch_Sat_SatParameters) -> Bool {
     if lhs._randomSeed != rhs._randomSeed {return false}
     if lhs._maxTimeInSeconds != rhs._maxTimeInSeconds {return false}
+    if lhs._maxDeterministicTime != rhs._maxDeterministicTime {return false}
     if lhs._logSearchProgress != rhs._logSearchProgress {return false}
+    if lhs._interleaveBatchSize != rhs._interleaveBatchSize {return false}
     if lhs._catchSigintSignal != rhs._catchSigintSignal {return false}
+    if lhs._interleaveSearch != rhs._interleaveSearch {return false}
     if lhs._absoluteGapLimit != rhs._absoluteGapLimit {return false}
     if lhs._relativeGapLimit != rhs._relativeGapLimit {return false}
     if lhs._logToStdout != rhs._logToStdout {return false}
