@@ -15,6 +15,9 @@ public struct PlanSettings: Sendable {
     public var workers: Int
     /// Show solver progress on stderr.
     public var progress: Bool
+    /// Stop the exact engines on the wall clock only, not on their deterministic work
+    /// budget (`SolveOptions.wallClock`): plans may then vary between runs, and say so.
+    public var wallClock: Bool
     /// Throughput objective: every replica's single-sample latency must stay within this (seconds).
     public var maxLatency: Double?
     /// Latency objective: the plan's pipeline must sustain at least this many samples per second.
@@ -35,7 +38,7 @@ public struct PlanSettings: Sendable {
     public var platform: String?
 
     public init(objective: Plan.Objective = .latency, timeLimit: Double = 60, relativeGap: Double = 0, seed: UInt64 = 1,
-                workers: Int = 2, progress: Bool = false, maxLatency: Double? = nil, minThroughput: Double? = nil,
+                workers: Int = 2, progress: Bool = false, wallClock: Bool = false, maxLatency: Double? = nil, minThroughput: Double? = nil,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 moduleTimeLimit: Double = 1, moduleCut: ModulePartition.CutMethod = ModulePartition.defaultCutMethod, writeMPS: String? = nil, writeLP: String? = nil, batch: Int = 1,
                 platform: String? = nil) {
@@ -45,6 +48,7 @@ public struct PlanSettings: Sendable {
         self.seed = seed
         self.workers = workers
         self.progress = progress
+        self.wallClock = wallClock
         self.maxLatency = maxLatency
         self.minThroughput = minThroughput
         self.minModule = minModule
@@ -59,7 +63,7 @@ public struct PlanSettings: Sendable {
 
     /// The options every solver of this plan runs with.
     var solveOptions: SolveOptions {
-        SolveOptions(timeLimit: timeLimit, seed: seed, workers: workers, progress: progress)
+        SolveOptions(timeLimit: timeLimit, seed: seed, workers: workers, progress: progress, wallClock: wallClock)
     }
 }
 

@@ -21,6 +21,7 @@ public struct BestOfSolver: LatencySolver {
         best.solver = name
         best.solveSeconds = results.reduce(0) { $0 + $1.solveSeconds }
         best.lowerBound = results.compactMap(\.lowerBound).max()
+        best.mayVary = results.contains(where: \.mayVary)
         return best
     }
 }

@@ -21,6 +21,9 @@ struct SplittingArguments: ParsableArguments {
     @Option(help: "Latency objective: the plan's pipeline must sustain at least this many samples per second (a constraint inside --solver exact and milp).")
     var minThroughput: Double?
 
+    @Flag(help: "Stop the exact engines on the wall clock (--time-limit) only, not on their deterministic work budget: may find more on an idle machine, but plans may then differ between runs.")
+    var wallClock = false
+
     @Option(help: "Multiply every device's memory by this factor (e.g. 0.25 for a quarter).")
     var memoryScale: Double?
 
@@ -39,7 +42,7 @@ struct SplittingArguments: ParsableArguments {
     /// The settings of one plan: these options and the command's own.
     func settings(objective: Plan.Objective, timeLimit: Double, seed: UInt64, progress: Bool = false, gap: Double = 0,
                   writeMPS: String? = nil, writeLP: String? = nil, batch: Int, platform: String?) -> PlanSettings {
-        PlanSettings(objective: objective, timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: progress,
+        PlanSettings(objective: objective, timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: progress, wallClock: wallClock,
                      maxLatency: maxLatency, minThroughput: minThroughput, minModule: minModule, maxModule: maxModule,
                      moduleTimeLimit: moduleTimeLimit, writeMPS: writeMPS, writeLP: writeLP, batch: batch, platform: platform)
     }
