@@ -11,3 +11,7 @@ extension HeuristicDeadEnd: CustomStringConvertible {
             + "the weights may still fit with another placement: try an exact solver"
     }
 }
+
+extension ServiceLevelUnreachable: CustomStringConvertible {
+    public var description: String { "no plan meets \(target): \(best)" }
+}

@@ -82,7 +82,7 @@ public struct ModulePartition: Sendable {
     }
 
     /// Which module each node is in.
-    public func moduleOfNode(count: Int) -> [Int] {
+    package func moduleOfNode(count: Int) -> [Int] {
         var owner = [Int](repeating: -1, count: count)
         for (m, module) in modules.enumerated() { for v in module.nodes { owner[v] = m } }
         return owner
@@ -90,7 +90,7 @@ public struct ModulePartition: Sendable {
 
     /// The time each module but the last ends in `schedule` (its latest finish), for the
     /// Gantt chart's module-boundary markers.
-    public func boundaries(in schedule: Schedule) -> [(time: Double, label: String)] {
+    package func boundaries(in schedule: Schedule) -> [(time: Double, label: String)] {
         Self.boundaries(of: modules.map(\.nodes), in: schedule)
     }
 

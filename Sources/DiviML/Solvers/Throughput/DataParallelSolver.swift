@@ -131,9 +131,11 @@ public struct DataParallelSolver: Sendable {
     }
 }
 
-/// No plan meets a service-level target; says the best value reached.
-public struct ServiceLevelUnreachable: Error, Sendable, CustomStringConvertible {
+/// No plan meets a service-level target; says the best value reached (worded in
+/// `Errors/SolveError+Description.swift`).
+public struct ServiceLevelUnreachable: Error, Sendable {
+    /// The user's target with its unit, e.g. `--max-latency 1 ms`.
     public var target: String
+    /// The best value reached, with its unit and how it is known.
     public var best: String
-    public var description: String { "no plan meets \(target): \(best)" }
 }
