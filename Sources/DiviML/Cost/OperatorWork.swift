@@ -4,23 +4,23 @@
 /// FLOPs count a multiply-add as 2. Bytes touched are the data inputs read, the outputs
 /// written, and the weights read once (for `Gather`, only the rows gathered). Reshape-like operators move no data on the device
 /// (they only relabel a buffer) and cost 0 FLOPs and 0 bytes.
-public struct OperatorWork: Sendable, Hashable {
-    public var flops: Double
-    public var bytes: Double
+package struct OperatorWork: Sendable, Hashable {
+    package var flops: Double
+    package var bytes: Double
 
-    public init(flops: Double, bytes: Double) {
+    package init(flops: Double, bytes: Double) {
         self.flops = flops
         self.bytes = bytes
     }
 
     /// Op types that only relabel memory.
-    public static let viewOps: Set<String> = [
+    package static let viewOps: Set<String> = [
         "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Shape", "Constant", "Dropout",
         "HostInput", "HostOutput", "Input", "Output",
     ]
 
     /// Elementwise ops and their FLOPs per output element.
-    public static let elementwiseFlops: [String: Double] = [
+    package static let elementwiseFlops: [String: Double] = [
         "Relu": 1, "LeakyRelu": 2, "Clip": 2, "Add": 1, "Sub": 1, "Mul": 1, "Div": 1,
         "Sigmoid": 4, "Tanh": 4, "Gelu": 8, "Erf": 4, "Sqrt": 1, "Pow": 1, "Exp": 1, "HardSigmoid": 3,
         "HardSwish": 4, "Neg": 1, "Max": 1, "Min": 1, "Cast": 0, "Where": 1, "Expand": 0,
@@ -29,7 +29,7 @@ public struct OperatorWork: Sendable, Hashable {
     /// The work of `op`; unknown op types are treated as memory-bound copies (1 FLOP per
     /// output element, all tensors read and written once).
     /// - Complexity: O(number of input and output dimensions).
-    public static func of(_ op: Operator) -> OperatorWork {
+    package static func of(_ op: Operator) -> OperatorWork {
         let io = Double(op.inputBytes + op.outputBytes)
         let weights = Double(op.paramBytes)
         let out = Double(op.outputShapes.reduce(0) { $0 + elementCount($1) })

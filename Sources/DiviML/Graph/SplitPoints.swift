@@ -11,7 +11,7 @@
 ///   - order: a topological order of it.
 /// - Returns: the split points, in topological order.
 /// - Complexity: O(|V| + |E|).
-public func splitPoints(successors: [[Int]], order: [Int]) -> [Int] {
+package func splitPoints(successors: [[Int]], order: [Int]) -> [Int] {
     let n = order.count
     guard n > 0 else { return [] }
     let pos = DAG.positions(of: order)
@@ -31,7 +31,7 @@ public func splitPoints(successors: [[Int]], order: [Int]) -> [Int] {
 
 /// The width of the widest level when nodes are layered by longest path from a source.
 /// - Complexity: O(|V| + |E|).
-public func widestLevel(successors: [[Int]], order: [Int]) -> (level: Int, width: Int) {
+package func widestLevel(successors: [[Int]], order: [Int]) -> (level: Int, width: Int) {
     var depth = [Int](repeating: 0, count: successors.count)
     for u in order { for v in successors[u] { depth[v] = max(depth[v], depth[u] + 1) } }
     var counts: [Int: Int] = [:]

@@ -3,10 +3,10 @@ import SwiftProtobuf
 
 /// The kinds of model file a command's MODEL argument may name, told apart by content,
 /// never by file name.
-public enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
+package enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
     /// An ONNX `ModelProto` (protobuf).
     case onnx
-    /// The public device-placement JSON of msr-fiddle/dnn-partitioning (`maxFPGAs`, `nodes`, `edges`).
+    /// The package device-placement JSON of msr-fiddle/dnn-partitioning (`maxFPGAs`, `nodes`, `edges`).
     case deviceGraph
     /// DiviML's own problem JSON (`"format": "diviml-problem/1"`, docs/design.md §6).
     case problemJSON
@@ -20,7 +20,7 @@ public enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
     /// its precise error.
     /// - Throws: `InputError.unreadableFile` when the file cannot be read.
     /// - Complexity: O(file size).
-    public static func detect(path: String) throws -> ModelFileFormat? {
+    package static func detect(path: String) throws -> ModelFileFormat? {
         let data = try readBinaryFile(path)
         guard let first = data.first(where: { !isJSONWhitespace($0) }) else { return nil }
         if first == UInt8(ascii: "{") { return detectJSON(data) }
@@ -69,7 +69,7 @@ struct ProtobufPrefixReader {
 }
 
 /// Reads a whole file as bytes, throwing `InputError.unreadableFile` with the path on failure.
-public func readBinaryFile(_ path: String) throws -> Data {
+package func readBinaryFile(_ path: String) throws -> Data {
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {

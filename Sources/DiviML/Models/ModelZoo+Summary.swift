@@ -1,17 +1,17 @@
 /// What `diviml models` prints for a graph: its size and its work.
-public struct ModelSummary: Sendable, Hashable {
-    public var nodes: Int
-    public var edges: Int
+package struct ModelSummary: Sendable, Hashable {
+    package var nodes: Int
+    package var edges: Int
     /// FLOPs of one inference of the whole batch, 2 per multiply-add (`OperatorWork`).
-    public var flops: Double
+    package var flops: Double
     /// FLOPs of the `Conv`, `ConvTranspose`, `Gemm` and `MatMul` operators only: the part
     /// that published multiply-accumulate counts cover (times 2).
-    public var matrixFlops: Double
-    public var paramBytes: Int64
+    package var matrixFlops: Double
+    package var paramBytes: Int64
 
     /// Sums `OperatorWork.of` over the graph.
     /// - Complexity: O(|V| + |E|).
-    public init(_ graph: OpGraph) {
+    package init(_ graph: OpGraph) {
         nodes = graph.nodes.count
         edges = graph.edges.count
         paramBytes = graph.paramBytes

@@ -6,13 +6,13 @@ import Foundation
 /// Decimal prefixes k M G T P are powers of 1000, binary prefixes Ki Mi Gi Ti powers of
 /// 1024. A time unit `s`, `ms`, `us`/`µs`, `ns` scales to seconds. Anything after the
 /// prefix other than a time unit (B, B/s, FLOPS, FLOP/s) is a label and is not checked.
-public struct Quantity: Sendable, Hashable {
-    public var value: Double
+package struct Quantity: Sendable, Hashable {
+    package var value: Double
 
-    public init(_ value: Double) { self.value = value }
+    package init(_ value: Double) { self.value = value }
 
     /// Parses `text`, or returns nil when it is not a number with an optional unit.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let numberEnd = trimmed.firstIndex { !("0123456789.eE+-".contains($0)) } ?? trimmed.endIndex
         guard let number = Double(trimmed[..<numberEnd]) else { return nil }
@@ -36,7 +36,7 @@ public struct Quantity: Sendable, Hashable {
 }
 
 extension Quantity: Codable {
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Double.self) {
             value = number
@@ -51,7 +51,7 @@ extension Quantity: Codable {
         self = parsed
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(value)
     }
