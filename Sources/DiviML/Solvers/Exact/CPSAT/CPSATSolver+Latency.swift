@@ -1,57 +1,26 @@
 import Foundation
 
 extension CPSATSolver {
-    /// Minimises the makespan (docs/design.md §2 latency semantics, docs/formulations.md).
+    /// Minimises the makespan (docs/design.md §2 latency semantics, docs/formulations.md),
+    /// under `serviceLevel.maxPeriod` as a constraint when set; `ExactDriver` states what
+    /// the result guarantees.
     /// - Throws: `SolverLibraryError` when libortools cannot be loaded.
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
-        let clock = Date()
+        let driver = ExactDriver(engine: "CP-SAT", solver: name, problem: problem, options: options)
         let library = try CPSATLibrary(environment: environment)
         let maxPeriod = serviceLevel?.maxPeriod
-        let meets = { (s: Schedule) in maxPeriod.map { PipelineLoad(problem: problem, placement: s.device).period <= $0 } ?? true }
-        let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint).flatMap { meets($0) ? $0 : nil }
-        var model = CPSATLatencyModel(problem, warmStart: warm)
-        if let maxPeriod { model.limitPeriod(to: maxPeriod) }
-        let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact",
-                           warmStart: warm?.makespan)
-        let elapsed = Date().timeIntervalSince(clock)
-        let reason = maxPeriod.map { Self.periodReason($0, problem) } ?? Self.infeasibilityReason(problem)
-        var status = Self.status(response, infeasible: reason)
-        var notes: [String] = []
-        var schedule: Schedule?
-        if !response.solution.isEmpty {
-            schedule = try model.schedule(from: response.solution)
-            if let s = schedule, !meets(s) {
-                schedule = nil
-                notes.append("CP-SAT's schedule missed the period limit when re-simulated; discarded")
+        return try driver.latency(maxPeriod: maxPeriod) { request in
+            var model = CPSATLatencyModel(problem, warmStart: request.warmStart)
+            if let maxPeriod { model.limitPeriod(to: maxPeriod) }
+            let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact",
+                                   warmStart: request.warmValue)
+            var outcome = try Self.exactRun(response, options, infeasible: request.infeasible, scale: model.scale) {
+                try model.schedule(from: $0)
             }
+            outcome.notes = ["CP-SAT: \(response.numConflicts) conflicts, \(response.numBranches) branches, "
+                + "\(String(format: "%.3g", response.deterministicTime)) work units, tick = \(String(format: "%.3g", 1 / model.scale.ticksPerSecond)) s"]
+            return outcome
         }
-        if let w = warm, schedule.map({ w.makespan < $0.makespan }) ?? true, !status.isInfeasible || maxPeriod != nil {
-            if schedule == nil { notes.append("CP-SAT found no schedule within the limit; returning the warm start") }
-            schedule = w
-            if status == .optimal || status.isInfeasible { status = .feasible }
-        }
-        var bound: Double?
-        if let s = schedule, response.status == .optimal || response.status == .feasible {
-            bound = min(model.scale.seconds(bound: response.bestObjectiveBound), s.makespan)
-        }
-        status = status.demotedIfGap(value: schedule?.makespan, bound: bound)
-        notes.append("CP-SAT: \(response.numConflicts) conflicts, \(response.numBranches) branches, "
-            + "\(String(format: "%.3g", response.deterministicTime)) work units, tick = \(String(format: "%.3g", 1 / model.scale.ticksPerSecond)) s")
-        let stop = Self.stopping(response, options)
-        if let note = stop.note { notes.append(note) }
-        return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes,
-                            mayVary: stop.mayVary)
-    }
-}
-
-extension SolveStatus {
-    var isInfeasible: Bool { if case .infeasible = self { true } else { false } }
-
-    /// `optimal` only when the reported bound meets the reported value (to 1e-5 relative,
-    /// above the rounding margins); an engine stopped by a gap limit says `feasible`.
-    func demotedIfGap(value: Double?, bound: Double?) -> SolveStatus {
-        guard self == .optimal, let value, let bound else { return self }
-        return value - bound <= 1e-5 * max(bound, 1e-12) ? self : .feasible
     }
 }
 

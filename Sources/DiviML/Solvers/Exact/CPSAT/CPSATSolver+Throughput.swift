@@ -6,31 +6,14 @@ extension CPSATSolver {
     /// - Throws: `SolverLibraryError` when libortools cannot be loaded.
     public func solveThroughput(_ problem: SchedulingProblem, options: SolveOptions) throws -> ThroughputResult {
         if let maxLatency = serviceLevel?.maxLatency { return try solveThroughput(problem, maxLatency: maxLatency, options: options).result }
-        let clock = Date()
+        let driver = ExactDriver(engine: "CP-SAT", solver: name, problem: problem, options: options)
         let library = try CPSATLibrary(environment: environment)
-        let warm = ExactModelFacts.startingPlacement(problem)
-        let model = CPSATThroughputModel(problem, warmStart: warm)
-        let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale, label: "exact throughput",
-                           warmStart: warm.map { PipelineLoad(problem: problem, placement: $0).period })
-        let elapsed = Date().timeIntervalSince(clock)
-        var status = Self.status(response, infeasible: Self.infeasibilityReason(problem))
-        var placement = response.solution.isEmpty ? nil : model.placement.placement(response.solution)
-        var notes: [String] = []
-        if placement == nil, let warm, !status.isInfeasible {
-            placement = warm
-            notes.append("CP-SAT found no placement within the limit; returning the greedy warm start")
+        return try driver.throughput { request in
+            let model = CPSATThroughputModel(problem, warmStart: request.warmStart)
+            let response = try run(library, model.builder.finished(name: problem.name), options, scale: model.scale,
+                                   label: "exact throughput", warmStart: request.warmValue)
+            return Self.exactRun(response, options, infeasible: request.infeasible, scale: model.scale) { model.placement.placement($0) }
         }
-        var bound: Double?
-        if let placement, response.status == .optimal || response.status == .feasible {
-            let period = PipelineLoad(problem: problem, placement: placement).period
-            bound = min(model.scale.seconds(bound: response.bestObjectiveBound), period)
-        }
-        status = status.demotedIfGap(value: placement.map { PipelineLoad(problem: problem, placement: $0).period }, bound: bound)
-        let stop = Self.stopping(response, options)
-        if let note = stop.note { notes.append(note) }
-        var result = ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
-        result.mayVary = stop.mayVary
-        return result
     }
 }
 

@@ -131,11 +131,15 @@ public struct CPSATSolver: LatencySolver, ThroughputSolver {
                                          used: "after \(work) of its \(String(format: "%.3g", budget)) work units"), true)
     }
 
-    /// Names the constraint that makes a problem infeasible (every node and group fits
-    /// alone, which problem validation checked, so it is the memory of the devices together).
-    static func infeasibilityReason(_ p: SchedulingProblem) -> String {
-        p.groups.isEmpty
-            ? "the devices' memory cannot hold all the weights at once under the allowed placements"
-            : "the devices' memory cannot hold all the weights at once with the colocation groups kept together"
+    /// The engine-neutral view of a CP-SAT response for `ExactDriver`: the mapped status,
+    /// the solution decoded by `decode` (when CP-SAT holds one), the proven bound converted
+    /// from ticks (only when CP-SAT reports one: optimal or feasible), and what stopped it.
+    static func exactRun<Answer>(
+        _ r: OperationsResearch_Sat_CpSolverResponse, _ options: SolveOptions, infeasible: String, scale: TickScale,
+        decode: ([Int64]) throws -> Answer
+    ) rethrows -> ExactRun<Answer> {
+        try ExactRun(status: status(r, infeasible: infeasible), answer: r.solution.isEmpty ? nil : decode(r.solution),
+                     bound: r.status == .optimal || r.status == .feasible ? scale.seconds(bound: r.bestObjectiveBound) : nil,
+                     stop: stopping(r, options))
     }
 }

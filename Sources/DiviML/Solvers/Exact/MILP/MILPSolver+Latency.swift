@@ -1,42 +1,24 @@
 import Foundation
 
 extension MILPSolver {
-    /// Minimises the makespan with the paper's MILP (docs/formulations.md, "MILP latency").
+    /// Minimises the makespan with the paper's MILP (docs/formulations.md, "MILP latency"),
+    /// under `serviceLevel.maxPeriod` as a constraint when set; `ExactDriver` states what
+    /// the result guarantees.
     /// - Throws: `SolverLibraryError` when libhighs cannot be loaded; `MILPExportError`
     ///   when `writeMPS`/`writeLP` cannot be written.
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
-        let clock = Date()
+        let driver = ExactDriver(engine: "HiGHS", solver: name, problem: problem, options: options)
         let library = try HighsLibrary(environment: environment)
         let maxPeriod = serviceLevel?.maxPeriod
-        let meets = { (s: Schedule) in maxPeriod.map { PipelineLoad(problem: problem, placement: s.device).period <= $0 } ?? true }
-        // The warm start caps the model's horizon, so it is used only when it meets the floor.
-        let warm = ExactModelFacts.startingSchedule(problem, hint: options.hint).flatMap { meets($0) ? $0 : nil }
-        let model = MILPLatencyModel(problem, warmStart: warm, maxPeriod: maxPeriod)
-        let outcome = try runner(library, options, unit: model.unit, label: "milp").solve(model.lp, start: model.start)
-        let elapsed = Date().timeIntervalSince(clock)
-        let reason = maxPeriod.map { CPSATSolver.periodReason($0, problem) } ?? CPSATSolver.infeasibilityReason(problem)
-        var status = Self.status(outcome, infeasible: reason)
-        var schedule = try outcome.values.map { try model.schedule(from: $0) }
-        var notes: [String] = []
-        if let s = schedule, !meets(s) {
-            schedule = nil
-            notes.append("HiGHS's schedule missed the period limit when re-simulated; discarded")
+        return try driver.latency(maxPeriod: maxPeriod) { request in
+            // The warm start caps the model's horizon, so the driver passes it only when it meets the floor.
+            let model = MILPLatencyModel(problem, warmStart: request.warmStart, maxPeriod: maxPeriod)
+            let outcome = try runner(library, options, unit: model.unit, label: "milp").solve(model.lp, start: model.start)
+            var run = try Self.exactRun(outcome, options, infeasible: request.infeasible, unit: model.unit,
+                                        chainRows: 2 * problem.nodes.count + 2) { try model.schedule(from: $0) }
+            run.notes = ["MILP: \(model.lp.columnCount) columns, \(model.lp.rowCount) rows, \(model.orderingPairs) ordering binaries"]
+            return run
         }
-        if let w = warm, schedule.map({ w.makespan < $0.makespan }) ?? true, !status.isInfeasible || maxPeriod != nil {
-            if status.isInfeasible { status = .feasible }
-            if schedule == nil { notes.append("HiGHS found no schedule within the limit; returning the warm start") }
-            schedule = w
-            if status == .optimal { status = .feasible }
-        }
-        let bound = schedule.flatMap { s in
-            Self.bound(outcome.dualBound, unit: model.unit, chainRows: 2 * problem.nodes.count + 2).map { min($0, s.makespan) }
-        }
-        status = status.demotedIfGap(value: schedule?.makespan, bound: bound)
-        notes.append("MILP: \(model.lp.columnCount) columns, \(model.lp.rowCount) rows, \(model.orderingPairs) ordering binaries")
-        let stop = Self.stopping(outcome, options)
-        if let note = stop.note { notes.append(note) }
-        return SolverResult(solver: name, schedule: schedule, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes,
-                            mayVary: stop.mayVary)
     }
 }
 

@@ -8,28 +8,15 @@ extension MILPSolver {
         if let ceiling = serviceLevel?.maxLatency {
             return try solveThroughput(problem, maxLatency: ceiling, options: options).result
         }
-        let clock = Date()
+        let driver = ExactDriver(engine: "HiGHS", solver: name, problem: problem, options: options)
         let library = try HighsLibrary(environment: environment)
-        let warm = ExactModelFacts.startingPlacement(problem)
-        let model = MILPThroughputModel(problem, warmStart: warm)
-        let outcome = try runner(library, options, unit: model.unit, label: "milp throughput").solve(model.lp, start: model.start)
-        let elapsed = Date().timeIntervalSince(clock)
-        var status = Self.status(outcome, infeasible: CPSATSolver.infeasibilityReason(problem))
-        var placement = outcome.values.map { model.placement.placement($0) }
-        var notes: [String] = []
-        if placement == nil, let warm, !status.isInfeasible {
-            placement = warm
-            notes.append("HiGHS found no placement within the limit; returning the greedy warm start")
+        return try driver.throughput { request in
+            let model = MILPThroughputModel(problem, warmStart: request.warmStart)
+            let outcome = try runner(library, options, unit: model.unit, label: "milp throughput").solve(model.lp, start: model.start)
+            return Self.exactRun(outcome, options, infeasible: request.infeasible, unit: model.unit, chainRows: 2) {
+                model.placement.placement($0)
+            }
         }
-        let bound = placement.flatMap { pl in
-            Self.bound(outcome.dualBound, unit: model.unit, chainRows: 2).map { min($0, PipelineLoad(problem: problem, placement: pl).period) }
-        }
-        status = status.demotedIfGap(value: placement.map { PipelineLoad(problem: problem, placement: $0).period }, bound: bound)
-        let stop = Self.stopping(outcome, options)
-        if let note = stop.note { notes.append(note) }
-        var result = ThroughputResult(solver: name, placement: placement, status: status, lowerBound: bound, solveSeconds: elapsed, notes: notes)
-        result.mayVary = stop.mayVary
-        return result
     }
 }
 

@@ -82,6 +82,17 @@ public struct MILPSolver: LatencySolver, ThroughputSolver {
         guard dual.isFinite, dual > -1e29 else { return nil }
         return max(0, (dual - 1e-6 * Double(chainRows)) * unit * (1 - 1e-12))
     }
+
+    /// The engine-neutral view of a HiGHS outcome for `ExactDriver`: the mapped status, the
+    /// solution decoded by `decode` (when HiGHS holds one), the proven bound in seconds
+    /// (`bound(_:unit:chainRows:)`) and what stopped it.
+    static func exactRun<Answer>(
+        _ outcome: HighsRun.Outcome, _ options: SolveOptions, infeasible: String, unit: Double, chainRows: Int,
+        decode: ([Double]) throws -> Answer
+    ) rethrows -> ExactRun<Answer> {
+        try ExactRun(status: status(outcome, infeasible: infeasible), answer: outcome.values.map(decode),
+                     bound: bound(outcome.dualBound, unit: unit, chainRows: chainRows), stop: stopping(outcome, options))
+    }
 }
 
 /// Placement binaries with exactly-one, memory, groups and symmetry breaking (shared by
