@@ -15,3 +15,7 @@ extension HeuristicDeadEnd: CustomStringConvertible {
 extension ServiceLevelUnreachable: CustomStringConvertible {
     public var description: String { "no plan meets \(target): \(best)" }
 }
+
+extension MILPExportError: CustomStringConvertible {
+    public var description: String { "could not write the MILP model to '\(path)' (use a .mps or .lp file name in a writable folder)" }
+}

@@ -103,10 +103,9 @@ struct HighsRun {
     }
 }
 
-/// A model file that HiGHS could not write.
-public struct MILPExportError: Error, Sendable, CustomStringConvertible {
+/// A model file that HiGHS could not write (worded in `Errors/SolveError+Description.swift`).
+public struct MILPExportError: Error, Sendable {
     public var path: String
-    public var description: String { "could not write the MILP model to '\(path)' (use a .mps or .lp file name in a writable folder)" }
 }
 
 /// State the C callback reaches through its user-data pointer.
