@@ -37,31 +37,13 @@ public enum SolverLibrary: String, CaseIterable, Sendable, CustomStringConvertib
 
 /// Why an exact engine cannot run: its library is missing or unusable.
 ///
-/// The description says exactly what to install, so the CLI can print it as is.
-public enum SolverLibraryError: Error, Sendable, Equatable, CustomStringConvertible {
+/// The description (`Errors/SolveError+Description.swift`) says exactly what to install,
+/// so the CLI can print it as is.
+public enum SolverLibraryError: Error, Sendable, Equatable {
     /// No candidate location holds the library; `searched` lists where it looked.
     case notFound(library: SolverLibrary, searched: [String])
     /// The file exists but cannot be used (dlopen failed, a symbol is missing, wrong ABI).
     case unusable(library: SolverLibrary, path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .notFound(library, searched):
-            return "\(library.engines) needs \(library.fileName), which was not found (looked in: "
-                + searched.joined(separator: "; ") + "). " + Self.installHint(library)
-        case let .unusable(library, path, reason):
-            return "\(library.engines) cannot use \(path): \(reason). " + Self.installHint(library)
-        }
-    }
-
-    /// The two ways to get the pinned libraries, and the variable that points at others.
-    static func installHint(_ library: SolverLibrary) -> String {
-        "Install the solver libraries with `scripts/fetch-solvers.sh` (downloads the OR-Tools "
-            + "\(SolverLibraries.ortoolsPin) wheel into .solvers/, no system-wide install) or "
-            + "`pip install ortools==\(SolverLibraries.ortoolsPin)` (in a virtual environment), or set "
-            + "\(library.environmentVariable) (or DIVIML_SOLVER_LIBS) to the library's file or folder. "
-            + "`diviml doctor` shows what was found."
-    }
 }
 
 /// An opened library: its handle and the path it came from.
