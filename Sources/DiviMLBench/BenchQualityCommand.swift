@@ -60,34 +60,34 @@ struct BenchQualityCommand: ParsableCommand {
                      moduleTimeLimit: moduleTimeLimit, moduleCut: cut, platform: "paper-node")
     }
 
-    /// Per instance: the bound and each solver's cell.
+    /// Per instance: the bound and each solver's cell. Latency: the largest closed-form bound
+    /// or plan bound; throughput: the fluid period bound, valid for replicas too.
     private func latencyTable(_ instances: [QualityInstance]) -> (table: String, rows: [QualityRow]) {
-        let solvers = QualityRuns.latencySolvers.map(\.rawValue)
-        var table = TextTable(columns: ["instance", "nodes", "bound"] + solvers + ["t split", "t exact"])
-        var rows: [QualityRow] = []
-        for instance in instances {
-            var cells: [String: QualityCell] = [:]
-            for choice in QualityRuns.latencySolvers { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(.latency)) }
-            let bound = ([LowerBounds.latency(instance.problem)[0].seconds] + solvers.compactMap { cells[$0]?.provenBound }).max()!
-            rows.append(QualityRow(instance: instance.name, bound: bound, cells: cells))
-            table.add(row(instance, bound: bound, cells: cells, solvers: solvers))
+        table(instances, QualityRuns.latencySolvers, .latency) { instance, cells in
+            ([LowerBounds.latency(instance.problem)[0].seconds] + cells.values.compactMap(\.provenBound)).max()!
         }
-        return (table.rendered, rows)
     }
 
     private func throughputTable(_ instances: [QualityInstance]) -> (table: String, rows: [QualityRow]) {
-        let solvers = QualityRuns.throughputSolvers.map(\.rawValue)
+        let made = table(instances, QualityRuns.throughputSolvers, .throughput) { instance, _ in LowerBounds.fluidPeriod(instance.problem) }
+        return ("Throughput (effective period at batch 1; bound: fluid LP with forced link loads; split = data + model parallel)\n"
+            + made.table, made.rows)
+    }
+
+    /// Every choice on every instance, one row each, with the bound `bound` gives.
+    private func table(_ instances: [QualityInstance], _ choices: [SolverChoice], _ objective: Plan.Objective,
+                       bound: (QualityInstance, [String: QualityCell]) -> Double) -> (table: String, rows: [QualityRow]) {
+        let solvers = choices.map(\.rawValue)
         var table = TextTable(columns: ["instance", "nodes", "bound"] + solvers + ["t split", "t exact"])
         var rows: [QualityRow] = []
         for instance in instances {
             var cells: [String: QualityCell] = [:]
-            for choice in QualityRuns.throughputSolvers { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(.throughput)) }
-            let bound = LowerBounds.fluidPeriod(instance.problem)
-            rows.append(QualityRow(instance: instance.name, bound: bound, cells: cells))
-            table.add(row(instance, bound: bound, cells: cells, solvers: solvers))
+            for choice in choices { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(objective)) }
+            let b = bound(instance, cells)
+            rows.append(QualityRow(instance: instance.name, bound: b, cells: cells))
+            table.add(row(instance, bound: b, cells: cells, solvers: solvers))
         }
-        return ("Throughput (effective period at batch 1; bound: fluid LP with forced link loads; split = data + model parallel)\n"
-            + table.rendered, rows)
+        return (table.rendered, rows)
     }
 
     private func row(_ instance: QualityInstance, bound: Double, cells: [String: QualityCell], solvers: [String]) -> [String] {
