@@ -32,18 +32,38 @@ package func asUsageError(_ check: () throws -> Void) throws {
 
 /// Writes a line to standard error.
 package func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    // Standard error closed or full: there is nowhere left to report to.
+    try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
 }
 
 /// Writes `data` to `path`, or to standard output when `path` is `-`.
+///
+/// A regular file (or a new one) is written atomically: to a temporary file in the same
+/// folder, then renamed over `path` (a symbolic link's target), so a failed write leaves an
+/// existing file as it was. Anything else (a device such as `/dev/null`, a pipe) is written
+/// in place: renaming over it would replace it.
+/// - Throws: `InputError.unwritableFile` naming the path (or standard output) and the reason.
 package func writeOutput(_ data: Data, to path: String) throws {
-    if path == "-" {
-        FileHandle.standardOutput.write(data)
-        return
-    }
     do {
-        try data.write(to: URL(fileURLWithPath: path))
+        if path == "-" {
+            try FileHandle.standardOutput.write(contentsOf: data)
+            return
+        }
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        try data.write(to: url, options: type == nil || type == .typeRegular ? .atomic : [])
     } catch {
-        throw InputError.unreadableFile(file: path, reason: "cannot be written (\(error.localizedDescription))")
+        throw InputError.unwritableFile(file: path, reason: writeFailure(error))
     }
+}
+
+/// Why a write failed, in words: the POSIX reason when there is one.
+private func writeFailure(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain,
+       let code = POSIXErrorCode(rawValue: Int32(posix.code)) {
+        return String(cString: strerror(code.rawValue))
+    }
+    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    return ns.localizedDescription
 }

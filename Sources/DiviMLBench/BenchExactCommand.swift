@@ -62,7 +62,7 @@ struct BenchExactCommand: ParsableCommand {
                 for engine in engines {
                     let plan = try? Planner.plan(problem, choice: try SolverChoice(named: engine), settings: settings).plan
                     table.add(row(name, problem, engine, plan, heft))
-                    FileHandle.standardError.write(Data("done: \(name) \(engine) \(plan?.status ?? "no plan") \(String(format: "%.1f", plan?.solveSeconds ?? 0)) s\n".utf8))
+                    try? FileHandle.standardError.write(contentsOf: Data("done: \(name) \(engine) \(plan?.status ?? "no plan") \(String(format: "%.1f", plan?.solveSeconds ?? 0)) s\n".utf8))
                 }
             }
             print("platform \(machine.name), time limit \(formatSeconds(timeLimit)), \(workers) workers; gap = (exact - bound) / bound")

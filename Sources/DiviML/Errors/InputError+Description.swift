@@ -11,6 +11,8 @@ extension InputError: CustomStringConvertible {
             return text
         case let .unreadableFile(file, reason):
             return "\(file): cannot be read: \(reason)"
+        case let .unwritableFile(file, reason):
+            return "\(file == "-" ? "standard output" : file): cannot be written: \(reason)"
         case let .malformed(file, path, expected):
             return path.isEmpty ? "\(file): \(expected)" : "\(file): at \(path): \(expected)"
         case let .duplicateName(file, kind, name):

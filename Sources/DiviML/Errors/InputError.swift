@@ -7,6 +7,8 @@ public enum InputError: Error, Sendable, Equatable {
     case unknownName(kind: String, name: String, known: [String])
     /// A file that could not be read at all.
     case unreadableFile(file: String, reason: String)
+    /// A file (or standard output, `-`) that could not be written.
+    case unwritableFile(file: String, reason: String)
     /// A file whose content is not what was expected at `path` (e.g. `devices[2].memory`).
     case malformed(file: String, path: String, expected: String)
     /// Two things of one kind share a name.

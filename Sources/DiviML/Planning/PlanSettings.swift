@@ -89,6 +89,11 @@ extension PlanSettings {
         if (writeMPS != nil || writeLP != nil) && choice != .milp {
             throw InputError.conflictingOptions("--write-mps and --write-lp need --solver milp")
         }
+        for (flag, path) in [("--write-mps", writeMPS), ("--write-lp", writeLP)] {
+            if let path, let reason = MILPExportError.problem(with: path) {
+                throw InputError.unwritableFile(file: path, reason: "\(flag): \(reason)")
+            }
+        }
         if maxLatency != nil && objective == .latency {
             throw InputError.conflictingOptions("--max-latency applies to --objective throughput; with --objective latency the makespan is minimised already")
         }

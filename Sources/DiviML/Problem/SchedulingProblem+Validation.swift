@@ -7,8 +7,12 @@ extension SchedulingProblem {
             throw InputError.malformed(file: source, path: "host", expected: "one of the devices")
         }
         var seen = Set<String>()
-        for d in devices where !seen.insert(d.name).inserted {
-            throw InputError.duplicateName(file: source, kind: "device", name: d.name)
+        for (i, d) in devices.enumerated() {
+            guard seen.insert(d.name).inserted else { throw InputError.duplicateName(file: source, kind: "device", name: d.name) }
+            guard d.memoryBytes >= 0 else {
+                throw InputError.malformed(file: source, path: "devices[\(i)] '\(d.name)'.memoryBytes",
+                                           expected: "a non-negative byte count, found \(d.memoryBytes)")
+            }
         }
         try validateLinks(source: source)
         seen.removeAll()
@@ -25,6 +29,10 @@ extension SchedulingProblem {
             guard node.paramBytes >= 0 else {
                 throw InputError.malformed(file: source, path: "nodes[\(v)] '\(node.name)'.paramBytes", expected: "a non-negative byte count")
             }
+            guard node.cost.compactMap({ $0 }).reduce(0, +).isFinite else {
+                throw InputError.malformed(file: source, path: "nodes[\(v)] '\(node.name)'.cost",
+                                           expected: "costs whose sum is finite, found costs that add up to infinity")
+            }
             guard node.cost.contains(where: { $0 != nil }) else { throw InputError.noAllowedDevice(node: node.name) }
         }
         for (i, e) in edges.enumerated() where e.bytes < 0 {
@@ -36,7 +44,30 @@ extension SchedulingProblem {
         guard deviceReady.count == k, deviceReady.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
             throw InputError.malformed(file: source, path: "deviceReady", expected: "one finite non-negative time per device")
         }
+        try validateTotals(source: source)
         try validateMemoryAndGroups()
+    }
+
+    /// Sums the solvers take of costs, weights and memory fit in their types: a serial
+    /// schedule's makespan is finite, and byte totals do not overflow `Int64`.
+    private func validateTotals(source: String) throws {
+        let serial = nodes.reduce(0.0) { $0 + ($1.cost.compactMap { $0 }.max() ?? 0) }
+        guard serial.isFinite else {
+            throw InputError.malformed(file: source, path: "nodes[].cost",
+                                       expected: "costs whose sum over all nodes is finite, found a sum of infinity")
+        }
+        guard checkedSum(nodes.map(\.paramBytes)) != nil else {
+            throw InputError.malformed(file: source, path: "nodes[].paramBytes",
+                                       expected: "weights that add up to at most \(Int64.max) bytes, found a larger sum")
+        }
+        guard checkedSum(devices.map(\.memoryBytes)) != nil else {
+            throw InputError.malformed(file: source, path: "devices[].memoryBytes",
+                                       expected: "memories that add up to at most \(Int64.max) bytes, found a larger sum")
+        }
+        guard checkedSum(edges.map(\.bytes)) != nil else {
+            throw InputError.malformed(file: source, path: "edges[].bytes",
+                                       expected: "transfers that add up to at most \(Int64.max) bytes, found a larger sum")
+        }
     }
 
     private func validateLinks(source: String) throws {
@@ -82,4 +113,15 @@ extension SchedulingProblem {
                 what: "the model's weights", neededBytes: total, device: "all devices together", availableBytes: capacity)
         }
     }
+}
+
+/// The sum of `values`, nil when it overflows `Int64`.
+func checkedSum(_ values: [Int64]) -> Int64? {
+    var total: Int64 = 0
+    for x in values {
+        let (sum, overflow) = total.addingReportingOverflow(x)
+        if overflow { return nil }
+        total = sum
+    }
+    return total
 }

@@ -44,16 +44,46 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "Host I/O: 'host' (inputs start and outputs end on the host) or 'free'.")
     var io: SchedulingProblem.IOMode = .host
 
+    /// The largest `--batch`: far beyond any batch one inference runs, and small enough that
+    /// tensor sizes (batch × sequence² × heads × element bytes) stay well inside `Int64`.
+    static let maxBatch = 1 << 20
+    /// The largest `--micro-batches`: each is a copy of the graph.
+    static let maxMicroBatches = 1024
+    /// The largest `--sequence` (see `maxBatch`).
+    static let maxSequence = 1 << 16
+
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
-        guard microBatches >= 1 else { throw ValidationError("--micro-batches must be at least 1, got \(microBatches)") }
+        guard (1...Self.maxBatch).contains(batch) else {
+            throw ValidationError("--batch must be between 1 and \(Self.maxBatch), got \(batch)")
+        }
+        guard (1...Self.maxMicroBatches).contains(microBatches) else {
+            throw ValidationError("--micro-batches must be between 1 and \(Self.maxMicroBatches), got \(microBatches)")
+        }
+        guard (1...Self.maxSequence).contains(sequence) else {
+            throw ValidationError("--sequence must be between 1 and \(Self.maxSequence), got \(sequence)")
+        }
         guard batch % microBatches == 0 else {
             throw ValidationError("--batch \(batch) is not divisible by --micro-batches \(microBatches)")
         }
         guard warmupRuns >= 0 else { throw ValidationError("--warmup-runs must be at least 0, got \(warmupRuns)") }
-        for p in profiles where !p.contains("=") {
-            throw ValidationError("--profile takes DEVICE=TRACE.json, got '\(p)'")
+        for entry in profiles {
+            guard let parts = Self.profileParts(entry) else {
+                throw ValidationError("--profile takes DEVICE=TRACE.json, got '\(entry)'")
+            }
+            guard !parts.device.isEmpty else {
+                throw ValidationError("--profile takes DEVICE=TRACE.json, got '\(entry)' (no device name before '=')")
+            }
+            guard !parts.path.isEmpty else {
+                throw ValidationError("--profile takes DEVICE=TRACE.json, got '\(entry)' (no trace file after '=')")
+            }
         }
+    }
+
+    /// DEVICE and TRACE of a `--profile` entry, split at the first `=`; nil without one.
+    /// Either part may be empty (`validate()` rejects that).
+    static func profileParts(_ entry: String) -> (device: String, path: String)? {
+        guard let sign = entry.firstIndex(of: "=") else { return nil }
+        return (String(entry[..<sign]), String(entry[entry.index(after: sign)...]))
     }
 
     /// A costed problem, with where it came from and what was measured.
@@ -123,10 +153,7 @@ struct ModelArguments: ParsableArguments {
         let machine = try BuiltinPlatforms.resolve(platformName)
         var measured = try costs.map { try MeasuredCosts.load(path: $0) }
         if !profiles.isEmpty {
-            let traces = profiles.map { entry in
-                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                return (device: parts[0], path: parts[1])
-            }
+            let traces = profiles.compactMap(Self.profileParts)
             let profiled = try ProfileMeasurements(traces: traces, graph: graph, platform: machine, warmupRuns: warmupRuns)
             for line in profiled.report { printError("warning: \(line)") }
             measured = (measured ?? MeasuredCosts()).merging(profiled.costs)

@@ -22,6 +22,9 @@ struct HighsRun {
 
     /// - Throws: `MILPExportError` when a model file cannot be written.
     func solve(_ m: LinearModel, start: [Double]?) throws -> Outcome {
+        // HiGHS does not survive every unwritable path (an .lp file in a missing folder
+        // crashes it), so the folder is checked first.
+        for path in exports where MILPExportError.problem(with: path) != nil { throw MILPExportError(path: path) }
         let h = library.create()
         defer { library.destroy(h) }
         configure(h)
@@ -106,6 +109,23 @@ struct HighsRun {
 /// A model file that HiGHS could not write (worded in `Errors/SolveError+Description.swift`).
 public struct MILPExportError: Error, Sendable {
     public var path: String
+
+    /// Why HiGHS could not write a model to `path`, in words; nil when it can try: a
+    /// `.mps` or `.lp` name in an existing, writable folder.
+    static func problem(with path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        guard ["mps", "lp"].contains(url.pathExtension.lowercased()) else {
+            return "expected a file name ending in .mps or .lp, found '\(url.lastPathComponent)'"
+        }
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            return "its folder '\(folder)' does not exist"
+        }
+        guard isFolder.boolValue else { return "'\(folder)' is not a folder" }
+        guard FileManager.default.isWritableFile(atPath: folder) else { return "its folder '\(folder)' is not writable" }
+        return nil
+    }
 }
 
 /// State the C callback reaches through its user-data pointer.

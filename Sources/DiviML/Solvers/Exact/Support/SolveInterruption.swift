@@ -49,7 +49,7 @@ public enum SolveInterruption {
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
             if wasInterrupted { exit(130) }
-            FileHandle.standardError.write(Data("\ninterrupted: stopping the solver, keeping its best schedule (Ctrl-C again to quit)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("\ninterrupted: stopping the solver, keeping its best schedule (Ctrl-C again to quit)\n".utf8))
             registry.lock.lock()
             registry.interrupted = true
             registry.lock.unlock()

@@ -58,7 +58,7 @@ final class SolveProgress: @unchecked Sendable {
         if due { lastPrint = now }
         let line = due ? render(now) : nil
         lock.unlock()
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { try? FileHandle.standardError.write(contentsOf: Data(line.utf8)) }
     }
 
     private func render(_ now: Date) -> String {

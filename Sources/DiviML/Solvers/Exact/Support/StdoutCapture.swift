@@ -117,7 +117,7 @@ final class StdoutCapture: @unchecked Sendable {
         let current = Array(listeners.values)
         listenerLock.unlock()
         if current.isEmpty {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
         } else {
             for listener in current { listener(line) }
         }
