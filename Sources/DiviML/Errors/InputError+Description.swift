@@ -22,6 +22,10 @@ extension InputError: CustomStringConvertible {
             var text = "\(file): at \(path): '\(name)' is not defined; known: \(list)"
             if let guess = closestName(to: name, in: known) { text += " (did you mean '\(guess)'?)" }
             return text
+        case let .unknownKey(file, path, key, known):
+            var text = "\(file): " + (path.isEmpty ? "" : "at \(path): ") + "unknown key '\(key)'; known keys: \(known.joined(separator: ", "))"
+            if let guess = closestName(to: key, in: known) { text += " (did you mean '\(guess)'?)" }
+            return text
         case let .cycle(nodes):
             return "the graph has a cycle: " + (nodes + nodes.prefix(1)).joined(separator: " -> ")
         case let .noAllowedDevice(node):

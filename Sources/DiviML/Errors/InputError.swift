@@ -13,6 +13,8 @@ public enum InputError: Error, Sendable, Equatable {
     case malformed(file: String, path: String, expected: String)
     /// Two things of one kind share a name.
     case duplicateName(file: String, kind: String, name: String)
+    /// A key the file format does not have (misspelt, or from another format).
+    case unknownKey(file: String, path: String, key: String, known: [String])
     /// A reference to something that does not exist.
     case unknownReference(file: String, path: String, name: String, known: [String])
     /// The graph has a directed cycle through these nodes.

@@ -17,17 +17,17 @@ import Yams
 struct ClusterFile: Codable {
     struct GPUEntry: Codable {
         var name: String
-        var memory: Quantity
-        var peakFlops: [String: Quantity]
-        var memoryBandwidth: Quantity
+        var memory: Measured<SizeKind>
+        var peakFlops: [String: Measured<FlopsKind>]
+        var memoryBandwidth: Measured<RateKind>
         var computeEfficiency: Double?
         var memoryEfficiency: Double?
         var source: String?
     }
 
     struct LinkEntry: Codable {
-        var bandwidth: Quantity
-        var latency: Quantity
+        var bandwidth: Measured<RateKind>
+        var latency: Measured<TimeKind>
         var source: String?
     }
 
@@ -45,12 +45,24 @@ struct ClusterFile: Codable {
     var servers: [ServerEntry]
     var network: LinkEntry
     var memoryReserve: Double?
+
+    /// Every key a cluster file may use (docs/llm.md).
+    static let schema: KeySchema = {
+        let link = KeySchema.keys(["bandwidth": .any, "latency": .any, "source": .any])
+        return .keys([
+            "name": .any, "summary": .any, "memoryReserve": .any, "network": link,
+            "gpus": .each(.keys(["name": .any, "memory": .any, "peakFlops": .named(.any), "memoryBandwidth": .any,
+                                 "computeEfficiency": .any, "memoryEfficiency": .any, "source": .any])),
+            "servers": .each(.keys(["name": .any, "gpu": .any, "gpusPerServer": .any, "count": .any, "intraLink": link])),
+        ])
+    }()
 }
 
 extension Cluster {
     /// Reads a cluster from YAML or JSON text.
     /// - Throws: `InputError` naming the file, the path inside it and what was expected.
     public static func parse(_ text: String, file: String) throws -> Cluster {
+        try ClusterFile.schema.check(text, file: file)
         let entry: ClusterFile
         do {
             entry = try YAMLDecoder().decode(ClusterFile.self, from: text)

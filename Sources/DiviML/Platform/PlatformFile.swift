@@ -19,10 +19,10 @@ struct PlatformFile: Codable {
     struct DeviceEntry: Codable {
         var name: String
         var kind: DeviceKind
-        var memory: Quantity
-        var peakFlops: [String: Quantity]
-        var memoryBandwidth: Quantity
-        var launchOverhead: Quantity
+        var memory: Measured<SizeKind>
+        var peakFlops: [String: Measured<FlopsKind>]
+        var memoryBandwidth: Measured<RateKind>
+        var launchOverhead: Measured<TimeKind>
         var computeEfficiency: Double?
         var memoryEfficiency: Double?
         var source: String?
@@ -32,8 +32,8 @@ struct PlatformFile: Codable {
         var between: [String]?
         var from: String?
         var to: String?
-        var latency: Quantity
-        var bandwidth: Quantity
+        var latency: Measured<TimeKind>
+        var bandwidth: Measured<RateKind>
         var source: String?
     }
 
@@ -44,11 +44,24 @@ struct PlatformFile: Codable {
     var links: [LinkEntry]
 }
 
+extension PlatformFile {
+    /// Every key a platform file may use (docs/formats.md).
+    static let schema = KeySchema.keys([
+        "name": .any, "summary": .any, "host": .any,
+        "devices": .each(.keys([
+            "name": .any, "kind": .any, "memory": .any, "peakFlops": .named(.any), "memoryBandwidth": .any,
+            "launchOverhead": .any, "computeEfficiency": .any, "memoryEfficiency": .any, "source": .any,
+        ])),
+        "links": .each(.keys(["between": .any, "from": .any, "to": .any, "latency": .any, "bandwidth": .any, "source": .any])),
+    ])
+}
+
 extension Platform {
     /// Reads a platform from YAML or JSON text (JSON is YAML, so one parser serves both).
     /// - Parameter file: the name used in error messages.
     /// - Throws: `InputError` naming the file, the path inside it and what was expected.
     public static func parse(_ text: String, file: String) throws -> Platform {
+        try PlatformFile.schema.check(text, file: file)
         let entry: PlatformFile
         do {
             entry = try YAMLDecoder().decode(PlatformFile.self, from: text)
@@ -125,7 +138,9 @@ extension PlatformFile {
 extension PlatformFile.DeviceEntry {
     func device(file: String, index: Int) throws -> Device {
         let path = "devices[\(index)]"
-        guard memory.value > 0 else { throw InputError.malformed(file: file, path: path + ".memory", expected: "a positive size") }
+        guard memory.value > 0, memory.value < 0x1p63 else {
+            throw InputError.malformed(file: file, path: path + ".memory", expected: "a positive size below 8 EiB, found \(memory.value) B")
+        }
         guard memoryBandwidth.value > 0 else {
             throw InputError.malformed(file: file, path: path + ".memoryBandwidth", expected: "a positive bandwidth")
         }

@@ -19,7 +19,9 @@ extension NodeConstraints {
     public static func load(path: String, graph: OpGraph, platform: Platform) throws -> NodeConstraints {
         let file: File
         do {
-            file = try YAMLDecoder().decode(File.self, from: try readTextFile(path))
+            let text = try readTextFile(path)
+            try KeySchema.keys(["notOn": .named(.any), "groups": .named(.any)]).check(text, file: path)
+            file = try YAMLDecoder().decode(File.self, from: text)
         } catch let error as DecodingError {
             throw InputError(decoding: error, file: path)
         } catch let error as InputError {

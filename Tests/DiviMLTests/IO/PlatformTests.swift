@@ -78,3 +78,68 @@ struct PlatformTests {
         #expect(e?.description.contains("a link from 'cpu' to 'gpu'") == true)
     }
 }
+
+/// Platform and constraints files are strict: a misspelt key or a unit of the wrong kind
+/// is an error naming the file and the field, never silently ignored.
+@Suite("Strict platform and constraints files")
+struct StrictFileTests {
+    static let device = "{name: cpu, kind: cpu, memory: 64 GiB, peakFlops: {fp32: 1.7 TFLOPS}, memoryBandwidth: 51.2 GB/s, launchOverhead: 2 us"
+
+    static func platform(device: String = device + "}", link: String = "") -> String {
+        "name: p\nhost: cpu\ndevices:\n  - \(device)\nlinks: [\(link)]\n"
+    }
+
+    @Test func aValidFileStillLoads() throws {
+        let p = try Platform.parse(Self.platform(), file: "p.yaml")
+        #expect(p.devices[0].memoryBytes == 64 << 30)
+    }
+
+    @Test func aMisspeltKeyIsNamedWithASuggestion() {
+        let text = Self.platform(device: Self.device + ", computeEfficency: 0.5}")
+        #expect(throws: InputError.unknownKey(file: "p.yaml", path: "devices[0]", key: "computeEfficency",
+                                              known: ["computeEfficiency", "kind", "launchOverhead", "memory", "memoryBandwidth",
+                                                      "memoryEfficiency", "name", "peakFlops", "source"])) {
+            try Platform.parse(text, file: "p.yaml")
+        }
+        let error = InputError.unknownKey(file: "p.yaml", path: "devices[0]", key: "computeEfficency", known: ["computeEfficiency"])
+        #expect(error.description.contains("(did you mean 'computeEfficiency'?)"))
+    }
+
+    @Test(arguments: [("memory: 16 ms", "memory", "a size"), ("memoryBandwidth: 10 us", "memoryBandwidth", "a bandwidth"),
+                      ("launchOverhead: 12 GB/s", "launchOverhead", "a time"), ("memory: 16 GiBx", "memory", "a size")])
+    func aUnitOfTheWrongKindIsAnError(field: String, key: String, expected: String) throws {
+        var device = Self.device.replacingOccurrences(of: "\(key): ", with: "old\(key): ")
+        device = device.replacingOccurrences(of: "old\(key): [^,}]*", with: field, options: .regularExpression) + "}"
+        do {
+            _ = try Platform.parse(Self.platform(device: device), file: "p.yaml")
+            Issue.record("\(field) was accepted")
+        } catch let error as InputError {
+            #expect(error.description.contains(key) && error.description.contains(expected), "\(error)")
+        }
+    }
+
+    @Test func aHugeMemoryIsAnErrorNotATrap() {
+        let device = Self.device.replacingOccurrences(of: "memory: 64 GiB", with: "memory: 1e30 B") + "}"
+        #expect(throws: InputError.self) { try Platform.parse(Self.platform(device: device), file: "p.yaml") }
+    }
+
+    @Test func aMisspeltConstraintsKeyIsAnError() throws {
+        let path = CLIRunner.temporaryPath("constraints.yaml")
+        try "notOnn:\n  conv1: [cpu]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--constraints", path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown key 'notOnn'") && run.stderr.contains("did you mean 'notOn'?"), "\(run.stderr)")
+    }
+}
+
+extension StrictFileTests {
+    @Test func aMisspeltClusterKeyIsNamed() throws {
+        let text = "name: c\ngpus: []\nservers: []\nnetwork: {bandwidth: 10 GB/s, latency: 5 us, sorce: x}\n"
+        do {
+            _ = try Cluster.parse(text, file: "c.yaml")
+            Issue.record("accepted")
+        } catch let error as InputError {
+            #expect(error == .unknownKey(file: "c.yaml", path: "network", key: "sorce", known: ["bandwidth", "latency", "source"]), "\(error)")
+        }
+    }
+}
