@@ -96,3 +96,17 @@ struct ONNXImportTests {
         #expect(schedule.makespan > 0)
     }
 }
+
+extension ONNXImportTests {
+    @Test("a PyTorch export's 'main_graph' takes the file's name")
+    func mainGraphTakesTheFileName() throws {
+        var model = try Onnx_ModelProto(serializedBytes: try Data(contentsOf: URL(fileURLWithPath: ONNXFixtures.path("residual_block"))))
+        model.graph.name = "main_graph"
+        let folder = try ONNXFixtures.scratchDirectory("main-graph")
+        let path = folder.appendingPathComponent("resnet_export.onnx").path
+        try model.serializedData().write(to: URL(fileURLWithPath: path))
+        #expect(try ONNXImport(path: path, batch: 1).graph.name == "resnet_export")
+        #expect(ONNXImport.graphName("encoder", path: "/x/y.onnx") == "encoder")
+        #expect(ONNXImport.graphName("", path: "/x/y.onnx") == "y")
+    }
+}

@@ -16,11 +16,18 @@ struct ONNXImport {
         let order = try builder.nodeOrder()
         try builder.inferShapes(order: order)
         let (edges, inputs, outputs) = builder.connections()
-        let name = model.graph.name.isEmpty ? path.split(separator: "/").last.map(String.init) ?? path : model.graph.name
-        graph = OpGraph(name: name, nodes: model.graph.node.indices.map { builder.makeOperator($0) },
+        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: model.graph.node.indices.map { builder.makeOperator($0) },
                         edges: edges, inputs: inputs, outputs: outputs)
         self.builder = builder
         warnings = Self.warnings(builder)
+    }
+
+    /// The graph's own name, or the file's name without `.onnx` when the graph has none or
+    /// the name every PyTorch export carries (`main_graph`), so plans and charts say which model.
+    static func graphName(_ name: String, path: String) -> String {
+        guard name.isEmpty || name == "main_graph" else { return name }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".onnx") && file.count > 5 ? String(file.dropLast(5)) : file
     }
 
     /// Op types the importer shapes and costs specifically (others: memory-bound estimate).
