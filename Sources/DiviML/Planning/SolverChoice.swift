@@ -25,7 +25,11 @@ public enum SolverChoice: String, CaseIterable, Sendable, Codable {
     public var isInterruptible: Bool { needsExactEngine || self == .auto || self == .split }
 
     /// Whether the choice can run here: the exact engines only when both solver libraries load.
-    public var isAvailable: Bool { !needsExactEngine || SolverLibraries.status().allSatisfy(\.usable) }
+    public var isAvailable: Bool { !needsExactEngine || Self.exactEnginesLoad }
+
+    /// Whether both solver libraries load, probed once per process (as `ExactAvailability`
+    /// does): `compare` and the benchmarks ask for every row and cell.
+    private static let exactEnginesLoad = SolverLibraries.status().allSatisfy(\.usable)
 
     /// The choice called `name`.
     /// - Throws: `InputError.unknownName` listing the known names (with a "did you mean").
