@@ -19,7 +19,7 @@ struct BenchQualityCommand: ParsableCommand {
     var exactTimeLimit: Double = 20
 
     @Option(help: "Time limit per module solve inside splitting, seconds.")
-    var moduleTimeLimit: Double = 1
+    var moduleTimeLimit: Double = SplittingSolver.defaultModuleTimeLimit
 
     @Option(help: "RandWire seeds per graph model.")
     var seeds: Int = 3

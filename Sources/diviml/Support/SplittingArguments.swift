@@ -12,8 +12,8 @@ struct SplittingArguments: ParsableArguments {
     @Option(help: "Splitting: cut modules above this many nodes (default \(ModulePartition.defaultMaxSize)).")
     var maxModule = ModulePartition.defaultMaxSize
 
-    @Option(help: "Splitting: time limit per module solve, seconds.")
-    var moduleTimeLimit: Double = 1
+    @Option(help: "Splitting: work budget of each exact module solve, in seconds (its share of the whole run is capped; see docs/splitting-and-bounds.md).")
+    var moduleTimeLimit: Double = SplittingSolver.defaultModuleTimeLimit
 
     @Option(help: "Throughput objective: every replica's single-sample latency must stay within this many seconds (a constraint inside --solver exact).")
     var maxLatency: Double?

@@ -8,7 +8,7 @@ struct SplittingExactTests {
     func cpsatModulesStitchAChainOptimally(seed: UInt64) throws {
         let problem = try SplittingTests.diamondChain(blocks: 2, devices: 2 + Int(seed % 2), seed: seed)
         let optimum = try #require(SmallOptimum.latency(problem))
-        let solver = SplittingSolver(moduleSolver: CPSATSolver(), minModule: 1, maxModule: 4)
+        let solver = SplittingSolver(moduleSolver: CPSATSolver(), minModule: 1, maxModule: 4, moduleTimeLimit: 1, exactShare: 1)
         let result = try solver.solve(problem, options: SolveOptions(timeLimit: 30))
         let schedule = try #require(result.schedule)
         #expect(Validator.violations(of: schedule, for: problem).isEmpty)

@@ -69,7 +69,7 @@ struct SplittingTests {
         // boundary devices finds the global optimum.
         let problem = try Self.diamondChain(blocks: 2, devices: 2 + Int(seed % 2), seed: seed)
         let optimum = try #require(SmallOptimum.latency(problem))
-        let solver = SplittingSolver(moduleSolver: SmallOptimumSolver(), fallback: SmallOptimumSolver(), minModule: 1, maxModule: 4)
+        let solver = SplittingSolver(moduleSolver: SmallOptimumSolver(), minModule: 1, maxModule: 4)
         let schedule = try #require(try solver.solve(problem, options: SolveOptions()).schedule)
         #expect(Validator.violations(of: schedule, for: problem).isEmpty)
         #expect(abs(schedule.makespan - optimum) <= 1e-9 * optimum, "seed \(seed): split \(schedule.makespan) vs optimum \(optimum)")
@@ -84,8 +84,7 @@ struct SplittingTests {
         var rng = SeededGenerator(seed: seed)
         let problem = try BoundsTests.variant(try BoundsTests.withHostIO(base),
                                               deviceReady: base.devices.indices.map { _ in rng.nextUnit() * 0.01 })
-        // The heuristic module solver: CP-SAT under a time limit need not repeat itself exactly.
-        let solver = SplittingSolver(moduleSolver: SplittingSolver.heuristic, minModule: 3, maxModule: 12)
+        let solver = SplittingSolver(moduleSolver: nil, minModule: 3, maxModule: 12)
         let one = try solver.solve(problem, options: SolveOptions(workers: 1))
         let two = try solver.solve(problem, options: SolveOptions(workers: 2))
         let schedule = try #require(one.schedule)
@@ -103,12 +102,47 @@ struct SplittingTests {
         #expect(LowerBounds.latency(problem)[0].seconds <= schedule.makespan * (1 + 1e-9))
     }
 
-    @Test func guardNeverLosesToTheFallback() throws {
-        let problem = try TestInstances.randomDAG(nodes: 120, devices: 3, seed: 5)
-        let guarded = try SplittingSolver(minModule: 2, maxModule: 6, guardWithFallback: true).solve(problem, options: SolveOptions())
-        let heft = try SplittingSolver.heuristic.solve(problem, options: SolveOptions())
-        let (a, b) = (try #require(guarded.schedule), try #require(heft.schedule))
-        #expect(Validator.violations(of: a, for: problem).isEmpty)
-        #expect(a.makespan <= b.makespan * (1 + 1e-12))
+    @Test(arguments: Array(UInt64(1)...8))
+    func neverWorseThanAnyListScheduler(seed: UInt64) throws {
+        // Odd seeds: memory for a third more than the weights over all devices, so it binds.
+        let (n, k) = (80 + Int(seed) * 20, 2 + Int(seed % 3))
+        let problem = try TestInstances.randomDAG(nodes: n, devices: k, seed: seed,
+                                                  memoryBytes: seed % 2 == 1 ? Int64(n * 40_000 / k) : 1 << 40, paramBytes: 30_000)
+        let split = try #require(try SplittingSolver(moduleSolver: nil, minModule: 2, maxModule: 10).solve(problem, options: SolveOptions()).schedule)
+        #expect(Validator.violations(of: split, for: problem).isEmpty, "seed \(seed)")
+        for list in SplittingSolver.listSchedulers {
+            guard let other = try? list.solve(problem, options: SolveOptions()).schedule else { continue }
+            #expect(split.makespan <= other.makespan * (1 + 1e-12), "seed \(seed): split \(split.makespan) vs \(list.name) \(other.makespan)")
+        }
+    }
+
+    @Test func aTinyBudgetStillReturnsAValidSchedule() throws {
+        let problem = try TestInstances.randomDAG(nodes: 400, devices: 3, seed: 3)
+        let result = try SplittingSolver(moduleSolver: nil).solve(problem, options: SolveOptions(timeLimit: 1e-6))
+        let schedule = try #require(result.schedule)
+        #expect(Validator.violations(of: schedule, for: problem).isEmpty)
+        #expect(result.status == .timeout && result.mayVary)
+        let heft = try #require(try HEFTSolver().solve(problem, options: SolveOptions()).schedule)
+        #expect(schedule.makespan <= heft.makespan * (1 + 1e-12))
+    }
+
+    @Test func memoryFillKeepsEachFilledDeviceContiguous() throws {
+        // Two devices of room for a third of the weights each, one with room for all: the
+        // fill walks the priority order, so each filled device holds one stretch of it.
+        let base = try TestInstances.randomDAG(nodes: 90, devices: 3, seed: 4, memoryBytes: 1 << 40, paramBytes: 10_000)
+        let devices = base.devices.enumerated().map { k, d in
+            SchedulingProblem.DeviceInfo(name: d.name, kind: d.kind, memoryBytes: k == 0 ? 1 << 40 : 300_000)
+        }
+        let problem = try base.replacing(devices: devices)
+        let order = HEFTSolver.priorityOrder(problem)
+        let fill = MemoryFillSolver.fill(problem, order: order)
+        for k in 1..<3 {
+            let positions = order.indices.filter { fill[order[$0]] == k }
+            if let first = positions.first, let last = positions.last {
+                #expect(order[first...last].allSatisfy { fill[$0] == k || fill[$0] == nil }, "device \(k) not contiguous")
+            }
+        }
+        let schedule = try #require(try MemoryFillSolver().solve(problem, options: SolveOptions()).schedule)
+        #expect(Validator.violations(of: schedule, for: problem).isEmpty)
     }
 }

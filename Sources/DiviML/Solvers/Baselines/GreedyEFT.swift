@@ -18,7 +18,7 @@ public struct GreedySolver: LatencySolver {
         while !ready.isEmpty {
             var best: (v: Int, k: Int, start: Double, finish: Double)?
             for v in ready.sorted() {
-                guard let (k, start) = bestFinish(v, state: state, insertion: false) else {
+                guard let (k, start) = state.bestFinish(v, insertion: false) else {
                     throw HeuristicDeadEnd(solver: name, node: problem.nodes[v].name)
                 }
                 let finish = start + problem.cost(v, on: k)

@@ -17,7 +17,7 @@ public struct HEFTSolver: LatencySolver {
         let clock = ContinuousClock.now
         var state = PlacementState(problem)
         for v in HEFTSolver.priorityOrder(problem) {
-            guard let (k, start) = bestFinish(v, state: state, insertion: true) else {
+            guard let (k, start) = state.bestFinish(v, insertion: true) else {
                 throw HeuristicDeadEnd(solver: name, node: problem.nodes[v].name)
             }
             state.assign(v, to: k, start: start)
@@ -26,14 +26,14 @@ public struct HEFTSolver: LatencySolver {
                             solveSeconds: clock.secondsElapsed)
     }
 
-    /// Nodes in decreasing upward rank (ties: lower index). With zero-cost nodes and free
+    /// Nodes in decreasing upward rank (`rank`, default `upwardRank`; ties: lower index). With zero-cost nodes and free
     /// transfers a successor can tie its predecessor, so the order is taken from a
     /// max-heap over ready nodes, which equals the sorted order whenever ranks strictly
     /// decrease along edges and stays topological when they do not.
     /// - Complexity: O(|V| log |V| + |E|).
-    static func priorityOrder(_ problem: SchedulingProblem) -> [Int] {
+    static func priorityOrder(_ problem: SchedulingProblem, rank: [Double]? = nil) -> [Int] {
         var waiting = problem.incoming.map(\.count)
-        var ready = PriorityQueue(upwardRank(problem))
+        var ready = PriorityQueue(rank ?? upwardRank(problem))
         for v in problem.nodes.indices where waiting[v] == 0 { ready.insert(v) }
         var order: [Int] = []
         while let v = ready.popMax() {
@@ -65,17 +65,6 @@ public struct HEFTSolver: LatencySolver {
         }
         return rank
     }
-}
-
-/// The device with the earliest finish for `v` (ties: lower device index), with its start.
-func bestFinish(_ v: Int, state: PlacementState, insertion: Bool) -> (device: Int, start: Double)? {
-    var best: (device: Int, start: Double, finish: Double)?
-    for k in state.candidates(v) {
-        let start = state.earliestStart(v, on: k, ready: state.dataReady(v, on: k), insertion: insertion)
-        let finish = start + state.problem.cost(v, on: k)
-        if best == nil || finish < best!.finish { best = (k, start, finish) }
-    }
-    return best.map { ($0.device, $0.start) }
 }
 
 extension ContinuousClock.Instant {

@@ -3,19 +3,25 @@
 ///
 /// Keeps every schedule it builds inside the model's rules: a node only goes to a device
 /// where it is allowed, where its group (if any) already is, and where the weights of
-/// its whole group still fit.
-struct PlacementState {
+/// its whole group still fit next to the bytes held back for nodes not placed yet
+/// (`reserved`, the look-ahead of the splitting heuristic). Nodes can be taken back out
+/// (`unassign`), so a local search can re-schedule part of a schedule in place.
+struct PlacementState: Sendable {
     let problem: SchedulingProblem
     private(set) var memoryUsed: [Int64]
+    /// Bytes held back on each device for nodes that will be placed later.
+    var reserved: [Int64]
     private(set) var groupDevice: [String: Int] = [:]
-    private let groupBytes: [String: Int64]
-    /// Busy intervals per device, sorted by start.
+    private var groupPlaced: [String: Int] = [:]
+    let groupBytes: [String: Int64]
+    /// Busy intervals per device, sorted by start (and so by finish: they do not overlap).
     private(set) var busy: [[(start: Double, finish: Double)]]
     var schedule: Schedule
 
     init(_ problem: SchedulingProblem) {
         self.problem = problem
         memoryUsed = .init(repeating: 0, count: problem.deviceCount)
+        reserved = memoryUsed
         groupBytes = problem.groups.mapValues { $0.reduce(0) { $0 + problem.nodes[$1].paramBytes } }
         busy = .init(repeating: [], count: problem.deviceCount)
         let n = problem.nodes.count
@@ -23,14 +29,25 @@ struct PlacementState {
                             finish: .init(repeating: 0, count: n))
     }
 
-    /// Devices `v` may go to now, given allowed devices, its group and memory left.
+    /// The weights `v` adds to a device when placed: its group's when the group has not started, else its own.
+    func bytesAdded(by v: Int) -> Int64 {
+        guard let g = problem.nodes[v].group else { return problem.nodes[v].paramBytes }
+        return groupDevice[g] == nil ? groupBytes[g]! : 0
+    }
+
+    /// Whether `v` may go to `k` now: allowed there (with its whole group), on its group's
+    /// device if the group has started, and its weights fit beside what is used and reserved.
+    func fits(_ v: Int, on k: Int) -> Bool {
+        if let g = problem.nodes[v].group, let d = groupDevice[g] { return d == k }
+        let members = problem.nodes[v].group.map { problem.groups[$0]! } ?? [v]
+        return members.allSatisfy { problem.isAllowed($0, on: k) }
+            && memoryUsed[k] + reserved[k] + bytesAdded(by: v) <= problem.devices[k].memoryBytes
+    }
+
+    /// Devices `v` may go to now (`fits`).
     func candidates(_ v: Int) -> [Int] {
         if let g = problem.nodes[v].group, let k = groupDevice[g] { return [k] }
-        let need = problem.nodes[v].group.map { groupBytes[$0]! } ?? problem.nodes[v].paramBytes
-        let members = problem.nodes[v].group.map { problem.groups[$0]! } ?? [v]
-        return problem.devices.indices.filter { k in
-            members.allSatisfy { problem.isAllowed($0, on: k) } && memoryUsed[k] + need <= problem.devices[k].memoryBytes
-        }
+        return problem.devices.indices.filter { fits(v, on: $0) }
     }
 
     /// When all of `v`'s inputs have arrived on device `k`.
@@ -43,35 +60,81 @@ struct PlacementState {
 
     /// Earliest start of `v` on `k` at or after `ready`: the first idle gap long enough
     /// (insertion policy of HEFT) or, with `insertion == false`, after the last busy interval.
+    /// - Complexity: O(log b + g) for b busy intervals on `k` and g gaps too short, after a binary search.
     func earliestStart(_ v: Int, on k: Int, ready: Double, insertion: Bool) -> Double {
         let length = problem.cost(v, on: k)
         if length == 0 { return ready }
         var t = max(ready, problem.deviceReady[k])
-        guard insertion else { return max(t, busy[k].last?.finish ?? 0) }
-        for slot in busy[k] {
-            if t + length <= slot.start { return t }
-            t = max(t, slot.finish)
+        let slots = busy[k]
+        guard insertion else { return max(t, slots.last?.finish ?? 0) }
+        // Intervals finishing by t cannot hold v back (they start before t).
+        var i = Self.firstFinishing(after: t, in: slots)
+        while i < slots.count {
+            if t + length <= slots[i].start { return t }
+            t = max(t, slots[i].finish)
+            i += 1
         }
         return t
+    }
+
+    /// Index of the first interval finishing after `t` (finishes ascend).
+    private static func firstFinishing(after t: Double, in slots: [(start: Double, finish: Double)]) -> Int {
+        var lo = 0, hi = slots.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if slots[mid].finish <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Commits `v` to device `k` from `start`.
     mutating func assign(_ v: Int, to k: Int, start: Double) {
         let finish = start + problem.cost(v, on: k)
+        memoryUsed[k] += bytesAdded(by: v)
         schedule.device[v] = k
         schedule.start[v] = start
         schedule.finish[v] = finish
         if let g = problem.nodes[v].group {
-            if groupDevice[g] == nil {
-                groupDevice[g] = k
-                memoryUsed[k] += groupBytes[g]!
-            }
-        } else {
-            memoryUsed[k] += problem.nodes[v].paramBytes
+            groupDevice[g] = k
+            groupPlaced[g, default: 0] += 1
         }
         guard finish > start else { return }
-        let at = busy[k].firstIndex { $0.start >= finish } ?? busy[k].count
+        let at = Self.firstFinishing(after: start, in: busy[k])
         busy[k].insert((start, finish), at: at)
+    }
+
+    /// Takes `v` back out: its interval, its weights (its group's, when it was the group's
+    /// last placed member) and its device.
+    mutating func unassign(_ v: Int) {
+        let k = schedule.device[v]
+        precondition(k >= 0, "unassign of an unplaced node")
+        let (start, finish) = (schedule.start[v], schedule.finish[v])
+        if let g = problem.nodes[v].group {
+            groupPlaced[g]! -= 1
+            if groupPlaced[g] == 0 {
+                groupPlaced[g] = nil
+                groupDevice[g] = nil
+                memoryUsed[k] -= groupBytes[g]!
+            }
+        } else {
+            memoryUsed[k] -= problem.nodes[v].paramBytes
+        }
+        schedule.device[v] = -1
+        guard finish > start else { return }
+        let at = Self.firstFinishing(after: start, in: busy[k])
+        precondition(at < busy[k].count && busy[k][at].start == start, "busy interval of an unassigned node not found")
+        busy[k].remove(at: at)
+    }
+
+    /// The device with the earliest finish for `v` (ties: lower device index), with its start.
+    func bestFinish(_ v: Int, insertion: Bool) -> (device: Int, start: Double)? {
+        var best: (device: Int, start: Double, finish: Double)?
+        for k in candidates(v) {
+            let start = earliestStart(v, on: k, ready: dataReady(v, on: k), insertion: insertion)
+            let finish = start + problem.cost(v, on: k)
+            if best == nil || finish < best!.finish { best = (k, start, finish) }
+        }
+        return best.map { ($0.device, $0.start) }
     }
 }
 

@@ -1,52 +1,67 @@
 import Foundation
 
-/// The default latency solver (`--solver auto`): the exact engine on small graphs when its
-/// library loads, splitting otherwise, and never worse than the cheap baselines.
+/// The default latency solver (`--solver auto`): a portfolio within one budget
+/// (docs/splitting-and-bounds.md, "`--solver auto`").
 ///
-/// - At most `exactMaxNodes` nodes and CP-SAT usable: CP-SAT, hinted by the best of HEFT,
-///   greedy and the fastest single device, under the caller's time limit. The threshold is
-///   where CP-SAT still proves optimality within seconds on 2 cores (docs/benchmarks.md,
-///   "Exact engines": every 40-node instance in 1.5-16 s; its first section for the zoo).
-/// - Otherwise: the best of splitting (CP-SAT modules when usable), HEFT, greedy and the
-///   fastest single device.
-/// - Complexity: one exact solve, or one splitting run plus the list schedulers.
+/// 1. Splitting, which starts from the best list schedule and keeps it unless it finds
+///    better, so `auto` never loses to HEFT, greedy, the fastest single device or the
+///    memory-aware fill.
+/// 2. When CP-SAT loads and the whole-graph model is small enough to prove
+///    (nodes × devices at most `exactMaxSize`), CP-SAT on the whole graph, hinted by
+///    splitting's schedule, with the wall-clock time left and the work budget splitting's
+///    exact module solves did not take; its schedule is kept only when better, and its
+///    proven bound is reported.
+///
+/// `SolveOptions.timeLimit` bounds both together; Ctrl-C stops either, keeping the best so far.
+/// - Complexity: one splitting run, plus one exact solve on small graphs.
 public struct AutoLatencySolver: LatencySolver {
     public let name = "auto"
     public var splitting: SplittingSolver
-    /// The engine for small graphs (its gap setting applies).
+    /// The whole-graph engine (its gap setting applies).
     public var exact: CPSATSolver
-    public var exactMaxNodes: Int
+    /// Whole-graph models up to this many node-device pairs go to the exact engine as well.
+    public var exactMaxSize: Int
 
-    /// Graphs up to this many nodes go to CP-SAT whole.
-    public static let defaultExactMaxNodes = 40
+    /// Up to this many node-device pairs the whole-graph CP-SAT model is tried: the zoo's
+    /// VGG-16 (37 × 3) and ResNet-18 (69 × 3) prove in seconds (docs/benchmarks.md).
+    public static let defaultExactMaxSize = 400
 
     public init(splitting: SplittingSolver = SplittingSolver(), exact: CPSATSolver = CPSATSolver(),
-                exactMaxNodes: Int = defaultExactMaxNodes) {
+                exactMaxSize: Int = defaultExactMaxSize) {
         self.splitting = splitting
         self.exact = exact
-        self.exactMaxNodes = exactMaxNodes
+        self.exactMaxSize = exactMaxSize
     }
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
-        let baselines: [any LatencySolver] = [HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver()]
-        guard ExactAvailability.cpsatUsable, problem.nodes.count <= exactMaxNodes else {
-            var result = try BestOfSolver(name: name, members: [splitting] + baselines).solve(problem, options: options)
-            result.notes.append("\(problem.nodes.count) nodes: splitting (the exact engine takes graphs of at most \(exactMaxNodes) nodes"
-                + (ExactAvailability.cpsatUsable ? ")" : ", and is unavailable)"))
+        let clock = ContinuousClock.now
+        var result = try splitting.solve(problem, options: options)
+        result.solver = name
+        let size = problem.nodes.count * problem.deviceCount
+        guard ExactAvailability.cpsatUsable, size <= exactMaxSize, let split = result.schedule,
+              !SolveInterruption.wasInterrupted else {
+            result.notes.insert("splitting" + (size > exactMaxSize ? " (\(size) node-device pairs: too many for the whole-graph exact engine, at most \(exactMaxSize))"
+                : ExactAvailability.cpsatUsable ? "" : " (the exact engine is unavailable)"), at: 0)
             return result
         }
-        let clock = ContinuousClock.now
-        let warm = try BestOfSolver(name: name, members: baselines).solve(problem, options: options)
         var exactOptions = options
-        exactOptions.hint = warm.schedule
-        var result = try exact.solve(problem, options: exactOptions)
-        if let w = warm.schedule, result.schedule.map({ $0.makespan > w.makespan }) ?? true {
-            result.schedule = w
-            result.status = .heuristic
+        exactOptions.hint = split
+        exactOptions.timeLimit = max(0.01, options.timeLimit - clock.secondsElapsed)
+        if let budget = options.workBudget { exactOptions.workLimit = budget * (1 - splitting.exactShare) }
+        let whole = try exact.solve(problem, options: exactOptions)
+        var notes = ["splitting, then the exact engine (CP-SAT) on the whole graph (\(size) node-device pairs <= \(exactMaxSize)) from its schedule"]
+        if let s = whole.schedule, s.makespan < split.makespan * (1 - 1e-12) || whole.status == .optimal && s.makespan <= split.makespan {
+            result.schedule = s
+            result.status = whole.status
+            result.modules = []
+            notes.append("the exact engine's schedule (\(formatSeconds(s.makespan))) is kept; splitting's was \(formatSeconds(split.makespan))")
+        } else {
+            notes.append("the exact engine found nothing better than splitting's \(formatSeconds(split.makespan))")
         }
-        result.solver = name
+        result.lowerBound = [result.lowerBound, whole.lowerBound].compactMap { $0 }.max()
+        result.notes = notes + whole.notes + result.notes
+        result.mayVary = result.mayVary || whole.mayVary
         result.solveSeconds = clock.secondsElapsed
-        result.notes.insert("\(problem.nodes.count) nodes <= \(exactMaxNodes): the exact engine (CP-SAT) on the whole graph", at: 0)
         return result
     }
 }

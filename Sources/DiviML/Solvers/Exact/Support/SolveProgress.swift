@@ -16,6 +16,7 @@ final class SolveProgress: @unchecked Sendable {
     private var lastPrint = Date.distantPast
     private var incumbent: Double?
     private var bound: Double?
+    private var detail: String?
 
     private var timer: DispatchSourceTimer?
 
@@ -42,9 +43,11 @@ final class SolveProgress: @unchecked Sendable {
     deinit { timer?.cancel() }
 
     /// Records a new incumbent and/or bound; prints when a second has passed since the last line.
-    func update(incumbent: Double? = nil, bound: Double? = nil) {
+    /// `detail` (where a heuristic is: "module 3/40, 2 s left") replaces the last one.
+    func update(incumbent: Double? = nil, bound: Double? = nil, detail: String? = nil) {
         guard enabled else { return }
         lock.lock()
+        if let detail { self.detail = detail }
         if let incumbent { self.incumbent = incumbent }
         if let bound { self.bound = max(self.bound ?? -.infinity, bound) }
         lock.unlock()
@@ -67,6 +70,7 @@ final class SolveProgress: @unchecked Sendable {
         parts.append("incumbent " + (incumbent.map { formatSeconds($0) } ?? "none"))
         parts.append("bound " + (bound.map { formatSeconds($0) } ?? "none"))
         if let u = incumbent, let l = bound, l > 0 { parts.append(String(format: "gap %.2f%%", max(0, (u - l) / l * 100))) }
+        if let detail { parts.append(detail) }
         return parts.joined(separator: "  ") + "\n"
     }
 

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Contiguous placement where memory binds, after the latency greedy of Tarnawski,
+/// Phanishayee, Devanur, Mahajan, Nina Paravecino ("Efficient Algorithms for Device
+/// Placement of DNN Graph Operators", NeurIPS 2020, Appendix F), written from its
+/// description: walk the graph in priority order and keep each node on the current
+/// device while its weights fit, then move on to the next; nodes the current device
+/// cannot run are list-scheduled where they finish first.
+///
+/// Here the devices filled are those whose memory cannot hold all the weights (where
+/// memory binds), fastest first (smallest mean ratio of their cost to each node's cheapest
+/// cost; ties: lower index); devices never skipped back to, so each holds one contiguous
+/// stretch of the order. Then every node is list-scheduled in HEFT's priority order with
+/// insertion: filled nodes on their device, the others at their earliest finish among
+/// the devices where they fit beside the weights the filled nodes will need. Without a
+/// device where memory binds this is HEFT.
+/// - Complexity: O(|V|·|K| + |E|) for the fill, plus HEFT's list scheduling.
+public struct MemoryFillSolver: LatencySolver {
+    public let name = "memory-fill"
+    public init() {}
+
+    public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
+        let clock = ContinuousClock.now
+        let order = HEFTSolver.priorityOrder(problem)
+        let fill = Self.fill(problem, order: order)
+        var state = PlacementState(problem)
+        for (v, k) in fill.enumerated() { if let k, problem.nodes[v].group == nil { state.reserved[k] += problem.nodes[v].paramBytes } }
+        var groupReserved = Set<String>()
+        for (v, k) in fill.enumerated() {
+            if let k, let g = problem.nodes[v].group, groupReserved.insert(g).inserted { state.reserved[k] += state.groupBytes[g]! }
+        }
+        for v in order {
+            let target: (device: Int, start: Double)?
+            if let k = fill[v] {
+                if let g = problem.nodes[v].group {
+                    if state.groupDevice[g] == nil { state.reserved[k] -= state.groupBytes[g]! }
+                } else {
+                    state.reserved[k] -= problem.nodes[v].paramBytes
+                }
+                target = state.fits(v, on: k) ? (k, state.earliestStart(v, on: k, ready: state.dataReady(v, on: k), insertion: true)) : nil
+            } else {
+                target = state.bestFinish(v, insertion: true)
+            }
+            guard let (k, start) = target else { throw HeuristicDeadEnd(solver: name, node: problem.nodes[v].name) }
+            state.assign(v, to: k, start: start)
+        }
+        let filled = Set(fill.compactMap { $0 }).sorted().map { problem.devices[$0].name }
+        return SolverResult(solver: name, schedule: state.schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
+                            notes: [filled.isEmpty ? "no device short of memory: HEFT" : "filled in order: \(filled.joined(separator: ", "))"])
+    }
+
+    /// The filled device of each node (nil: list-scheduled freely).
+    static func fill(_ problem: SchedulingProblem, order: [Int]) -> [Int?] {
+        let total = problem.nodes.reduce(Int64(0)) { $0 &+ $1.paramBytes }
+        let devices = problem.devices.indices.filter { problem.devices[$0].memoryBytes < total }
+            .map { k in (k, speedRatio(problem, k)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        var fill = [Int?](repeating: nil, count: problem.nodes.count)
+        guard !devices.isEmpty else { return fill }
+        var used = [Int64](repeating: 0, count: problem.deviceCount)
+        var groupDevice: [String: Int] = [:]
+        var current = 0
+        for v in order {
+            if let g = problem.nodes[v].group, let k = groupDevice[g] { fill[v] = k; continue }
+            let members = problem.nodes[v].group.map { problem.groups[$0]! } ?? [v]
+            let bytes = members.reduce(Int64(0)) { $0 + problem.nodes[$1].paramBytes }
+            let allowed = { (k: Int) in members.allSatisfy { problem.isAllowed($0, on: k) } }
+            guard current < devices.count, allowed(devices[current]) else { continue }
+            while current < devices.count, !(allowed(devices[current]) && used[devices[current]] + bytes <= problem.devices[devices[current]].memoryBytes) {
+                current += 1
+            }
+            guard current < devices.count else { continue }
+            let k = devices[current]
+            used[k] += bytes
+            fill[v] = k
+            if let g = problem.nodes[v].group { groupDevice[g] = k }
+        }
+        return fill
+    }
+
+    /// Mean of cost on `k` over the cheapest cost, over the nodes allowed on `k` with positive cost.
+    private static func speedRatio(_ problem: SchedulingProblem, _ k: Int) -> Double {
+        var sum = 0.0, count = 0
+        for v in problem.nodes.indices where problem.isAllowed(v, on: k) {
+            let cheapest = problem.cheapestCost(v)
+            guard cheapest > 0 else { continue }
+            sum += problem.cost(v, on: k) / cheapest
+            count += 1
+        }
+        return count == 0 ? .infinity : sum / Double(count)
+    }
+}

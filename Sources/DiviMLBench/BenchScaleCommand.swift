@@ -1,0 +1,113 @@
+import ArgumentParser
+import CommandSupport
+import DiviML
+import Foundation
+
+/// `diviml bench scale`: splitting against the list schedulers from 460 to 10,000 nodes and
+/// on the public memory-bound inputs (docs/benchmarks.md, "Splitting at scale").
+struct BenchScaleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale",
+        abstract: "Splitting against the list schedulers on RandWire up to 10,000 nodes and on the public latency inputs (docs/benchmarks.md).",
+        discussion: """
+        RandWire WS/ER/BA on paper-node at each --sizes value of --nodes (32, 100, 300, 700: about \
+        460, 1.4k, 4.1k, 9.7k nodes), --seeds seeds each; then every device-placement JSON in \
+        --public (the 8 public latency inputs). Per instance: HEFT, greedy, the memory-aware fill, \
+        split (default settings, --time-limit as its total budget), split / the best list \
+        scheduler, split / HEFT, the lower bound and split's gap to it, split's time; for the \
+        public inputs also whole-graph CP-SAT under --exact-time-limit (hinted by HEFT, as \
+        `diviml schedule --solver exact` runs it) unless --skip-exact.
+        """)
+
+    @Option(help: "RandWire --nodes values (comma-separated).")
+    var sizes: String = "32,100,300,700"
+
+    @Option(help: "Seeds per RandWire model and size.")
+    var seeds: Int = 3
+
+    @Option(help: "Directory of device-placement JSON files (searched recursively); empty: skip.")
+    var `public`: String = "Tests/DiviMLTests/Fixtures/msr-fiddle/latency-inputs"
+
+    @Option(help: "Total budget of each split run, seconds.")
+    var timeLimit: Double = 60
+
+    @Option(help: "Time limit of the whole-graph CP-SAT solve on the public inputs, seconds.")
+    var exactTimeLimit: Double = 60
+
+    @Flag(help: "Skip the whole-graph CP-SAT column.")
+    var skipExact = false
+
+    func run() throws {
+        try reportingErrors {
+            let platform = try BuiltinPlatforms.named("paper-node")
+            var table = TextTable("instance", "nodes", "heft", "greedy", "memory-fill", "split", "split/best list", "split/heft",
+                                  "bound", "gap", "split time", "budget", "cp-sat")
+            var ratios: [String: [Double]] = [:]
+            for size in try parseSizes() {
+                for model in ["randwire-ws", "randwire-er", "randwire-ba"] {
+                    for seed in 1...UInt64(max(1, seeds)) {
+                        let graph = try ModelZoo.build(model, options: ModelOptions(randwireNodes: size, graphSeed: seed))
+                        let problem = try SchedulingProblem(graph: graph, platform: platform)
+                        let row = try measure(problem, exact: false)
+                        table.add(["\(model) N=\(size) s\(seed)"] + row.cells)
+                        ratios["N=\(size)", default: []].append(row.splitOverHEFT)
+                    }
+                }
+            }
+            for path in publicInputs() {
+                let problem = try loadDevicePlacementProblem(path: path)
+                let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + problem.name
+                table.add([name] + (try measure(problem, exact: !skipExact)).cells)
+            }
+            print("split: default settings, --time-limit \(fixed(timeLimit, 0)) s as its total budget; CP-SAT \(fixed(exactTimeLimit, 0)) s; "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+            print(table.rendered)
+            print("")
+            for key in ratios.keys.sorted(by: { Int($0.dropFirst(2))! < Int($1.dropFirst(2))! }) {
+                let r = ratios[key]!
+                print("\(key): split / HEFT mean \(fixed(r.reduce(0, +) / Double(r.count), 3)), worst \(fixed(r.max()!, 3)) over \(r.count) graphs")
+            }
+        }
+    }
+
+    private struct Row {
+        var cells: [String]
+        var splitOverHEFT: Double
+    }
+
+    private func measure(_ problem: SchedulingProblem, exact: Bool) throws -> Row {
+        let settings = PlanSettings(timeLimit: timeLimit)
+        let value = { (choice: SolverChoice) throws -> Double in
+            try Planner.plan(problem, choice: choice, settings: settings).plan.makespanSeconds ?? .nan
+        }
+        let heft = try value(.heft), greedy = try value(.greedy)
+        let fill = try MemoryFillSolver().solve(problem, options: SolveOptions()).schedule?.makespan ?? .nan
+        let split = try Planner.plan(problem, choice: .split, settings: settings).plan
+        let s = split.makespanSeconds ?? .nan
+        let bestList = [heft, greedy, fill].filter { !$0.isNaN }.min() ?? .nan
+        var cpsat = "-"
+        if exact, SolverChoice.exact.isAvailable {
+            let plan = try Planner.plan(problem, choice: .exact, settings: PlanSettings(timeLimit: exactTimeLimit)).plan
+            cpsat = plan.makespanSeconds.map(formatSeconds) ?? "none"
+        }
+        return Row(cells: ["\(problem.nodes.count)", formatSeconds(heft), formatSeconds(greedy), formatSeconds(fill), formatSeconds(s),
+                           fixed(s / bestList, 3), fixed(s / heft, 3), split.lowerBoundSeconds.map(formatSeconds) ?? "-",
+                           split.gap.map { fixed($0 * 100, 1) + "%" } ?? "-", formatSeconds(split.solveSeconds),
+                           formatSeconds(timeLimit), cpsat],
+                   splitOverHEFT: s / heft)
+    }
+
+    private func parseSizes() throws -> [Int] {
+        try sizes.split(separator: ",").map {
+            guard let n = Int($0.trimmingCharacters(in: .whitespaces)), n >= 2 else {
+                throw InputError.invalidValue(what: "--sizes", value: String($0), allowed: "comma-separated integers of at least 2")
+            }
+            return n
+        }
+    }
+
+    private func publicInputs() -> [String] {
+        guard !`public`.isEmpty, let walker = FileManager.default.enumerator(atPath: `public`) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted().map { `public` + "/" + $0 }
+    }
+}
