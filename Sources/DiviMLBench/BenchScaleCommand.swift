@@ -34,6 +34,9 @@ struct BenchScaleCommand: ParsableCommand {
     @Option(help: "Time limit of the whole-graph CP-SAT solve on the public inputs, seconds.")
     var exactTimeLimit: Double = 60
 
+    @Flag(help: "Skip the 10,000-node RandWire-style DAG.")
+    var skipDAG = false
+
     @Flag(help: "Skip the whole-graph CP-SAT column.")
     var skipExact = false
 
@@ -53,6 +56,10 @@ struct BenchScaleCommand: ParsableCommand {
                         ratios["N=\(size)", default: []].append(row.splitOverHEFT)
                     }
                 }
+            }
+            if !skipDAG {
+                let problem = try RandWireStyleDAG.problem(nodes: 10_000, platform: platform, seed: 1)
+                table.add(["randwire-style DAG 10k s1"] + (try measure(problem, exact: false)).cells)
             }
             for path in publicInputs() {
                 let problem = try loadDevicePlacementProblem(path: path)
