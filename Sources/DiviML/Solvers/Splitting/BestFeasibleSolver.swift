@@ -2,8 +2,7 @@ import Foundation
 
 /// The best schedule among several solvers, skipping those that throw (a list scheduler's
 /// memory dead end) — unlike `BestOfSolver`, one member's dead end does not sink the rest.
-/// Used as splitting's heuristic module solver, where memory left by earlier modules is
-/// often tight.
+/// Used for splitting's starting schedule, where one list scheduler may hit a memory dead end.
 /// - Complexity: the members' solves.
 public struct BestFeasibleSolver: LatencySolver {
     public let name: String
