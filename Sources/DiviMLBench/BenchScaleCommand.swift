@@ -40,6 +40,20 @@ struct BenchScaleCommand: ParsableCommand {
     @Flag(help: "Skip the whole-graph CP-SAT column.")
     var skipExact = false
 
+    func validate() throws {
+        try asUsageError {
+            _ = try parseSizes()
+            guard seeds >= 1 else { throw InputError.invalidValue(what: "--seeds", value: "\(seeds)", allowed: "at least 1") }
+            for (flag, value) in [("--time-limit", timeLimit), ("--exact-time-limit", exactTimeLimit)] where !(value > 0 && value.isFinite) {
+                throw InputError.invalidValue(what: flag, value: "\(value)", allowed: "a positive number of seconds")
+            }
+            var isDirectory: ObjCBool = false
+            guard `public`.isEmpty || FileManager.default.fileExists(atPath: `public`, isDirectory: &isDirectory) && isDirectory.boolValue else {
+                throw InputError.invalidValue(what: "--public", value: `public`, allowed: "a directory of device-placement JSON files, or empty to skip them")
+            }
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let platform = try BuiltinPlatforms.named("paper-node")
@@ -48,7 +62,7 @@ struct BenchScaleCommand: ParsableCommand {
             var ratios: [String: [Double]] = [:]
             for size in try parseSizes() {
                 for model in ["randwire-ws", "randwire-er", "randwire-ba"] {
-                    for seed in 1...UInt64(max(1, seeds)) {
+                    for seed in 1...UInt64(seeds) {
                         let graph = try ModelZoo.build(model, options: ModelOptions(randwireNodes: size, graphSeed: seed))
                         let problem = try SchedulingProblem(graph: graph, platform: platform)
                         let row = try measure(problem, exact: false)
@@ -106,8 +120,9 @@ struct BenchScaleCommand: ParsableCommand {
 
     private func parseSizes() throws -> [Int] {
         try sizes.split(separator: ",").map {
-            guard let n = Int($0.trimmingCharacters(in: .whitespaces)), n >= 2 else {
-                throw InputError.invalidValue(what: "--sizes", value: String($0), allowed: "comma-separated integers of at least 2")
+            guard let n = Int($0.trimmingCharacters(in: .whitespaces)), (2...ModelZoo.maximumRandWireNodes).contains(n) else {
+                throw InputError.invalidValue(what: "--sizes", value: String($0),
+                                              allowed: "comma-separated integers from 2 to \(ModelZoo.maximumRandWireNodes)")
             }
             return n
         }

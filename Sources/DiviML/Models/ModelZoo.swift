@@ -92,14 +92,18 @@ public enum ModelZoo {
         }
     }
 
+    /// The most nodes per RandWire stage: `--nodes 700` builds about 10,000 operators (the
+    /// largest `diviml bench scale` size), and the Erdős–Rényi model's edges grow as N².
+    public static let maximumRandWireNodes = 2_000
+
     static func buildRandWire(_ name: String, options: ModelOptions) throws -> OpGraph {
         guard let model = randwireModels[name] else {
             throw InputError.unknownName(kind: "model", name: name, known: catalog.map(\.name))
         }
-        guard options.randwireNodes >= model.minimumNodes else {
+        guard (model.minimumNodes...maximumRandWireNodes).contains(options.randwireNodes) else {
             throw InputError.invalidValue(
                 what: "nodes per RandWire stage of \(name)", value: "\(options.randwireNodes)",
-                allowed: "an integer >= \(model.minimumNodes)")
+                allowed: "an integer from \(model.minimumNodes) to \(maximumRandWireNodes)")
         }
         return RandWire.build(name: name, model: model, nodes: options.randwireNodes, seed: options.graphSeed,
                               batch: options.batch, elementBytes: options.elementBytes)

@@ -84,4 +84,11 @@ struct RandWireTests {
             #expect((try? build(name, nodes: minimum)) != nil, "\(name) at \(minimum) nodes")
         }
     }
+
+    @Test("too many nodes, or a huge count, is a typed error, not a hang")
+    func tooManyNodes() {
+        for nodes in [ModelZoo.maximumRandWireNodes + 1, 1 << 40, Int.max] {
+            #expect(throws: InputError.self) { try build("randwire-er", nodes: nodes) }
+        }
+    }
 }

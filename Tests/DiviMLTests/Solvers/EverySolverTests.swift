@@ -71,6 +71,7 @@ struct EverySolverTests {
             let solvers: [any LatencySolver] = [
                 BestOfSolver(name: "best-of", members: members),
                 BestFeasibleSolver(name: "best-feasible", members: members + [WholeOnOneDeviceSolver()]),
+                MemoryFillSolver(),
                 ThroughputFloorSolver(base: HEFTSolver(), minRate: 1e-9, targetText: "a floor every plan meets"),
             ]
             for solver in solvers {

@@ -24,19 +24,11 @@ public struct MemoryFillSolver: LatencySolver {
         let order = HEFTSolver.priorityOrder(problem)
         let fill = Self.fill(problem, order: order)
         var state = PlacementState(problem)
-        for (v, k) in fill.enumerated() { if let k, problem.nodes[v].group == nil { state.reserved[k] += problem.nodes[v].paramBytes } }
-        var groupReserved = Set<String>()
-        for (v, k) in fill.enumerated() {
-            if let k, let g = problem.nodes[v].group, groupReserved.insert(g).inserted { state.reserved[k] += state.groupBytes[g]! }
-        }
+        state.reserve(fill)
         for v in order {
             let target: (device: Int, start: Double)?
             if let k = fill[v] {
-                if let g = problem.nodes[v].group {
-                    if state.groupDevice[g] == nil { state.reserved[k] -= state.groupBytes[g]! }
-                } else {
-                    state.reserved[k] -= problem.nodes[v].paramBytes
-                }
+                state.releaseReservation(of: v, on: k)
                 target = state.fits(v, on: k) ? (k, state.earliestStart(v, on: k, ready: state.dataReady(v, on: k), insertion: true)) : nil
             } else {
                 target = state.bestFinish(v, insertion: true)

@@ -13,7 +13,7 @@ struct PlacementState: Sendable {
     var reserved: [Int64]
     private(set) var groupDevice: [String: Int] = [:]
     private var groupPlaced: [String: Int] = [:]
-    let groupBytes: [String: Int64]
+    private let groupBytes: [String: Int64]
     /// Busy intervals per device, sorted by start (and so by finish: they do not overlap).
     private(set) var busy: [[(start: Double, finish: Double)]]
     var schedule: Schedule
@@ -33,6 +33,22 @@ struct PlacementState: Sendable {
     func bytesAdded(by v: Int) -> Int64 {
         guard let g = problem.nodes[v].group else { return problem.nodes[v].paramBytes }
         return groupDevice[g] == nil ? groupBytes[g]! : 0
+    }
+
+    /// Holds back, on its device in `placement`, the weights of every node placed there
+    /// (a colocation group's once, on its first member's device). Call before placing any node.
+    mutating func reserve(_ placement: [Int?]) {
+        var groups = Set<String>()
+        for (v, k) in placement.enumerated() {
+            guard let k, problem.nodes[v].group.map({ groups.insert($0).inserted }) ?? true else { continue }
+            reserved[k] += bytesAdded(by: v)
+        }
+    }
+
+    /// Gives back the weights held on `k` for `v`, about to be placed (nothing for a
+    /// member of a group that has started: its group's weights were given back then).
+    mutating func releaseReservation(of v: Int, on k: Int) {
+        reserved[k] -= bytesAdded(by: v)
     }
 
     /// Whether `v` may go to `k` now: allowed there (with its whole group), on its group's

@@ -38,10 +38,11 @@ public struct AutoLatencySolver: LatencySolver {
         var result = try splitting.solve(problem, options: options)
         result.solver = name
         let size = problem.nodes.count * problem.deviceCount
-        guard ExactAvailability.cpsatUsable, size <= exactMaxSize, let split = result.schedule,
-              !SolveInterruption.wasInterrupted else {
-            result.notes.insert("splitting" + (size > exactMaxSize ? " (\(size) node-device pairs: too many for the whole-graph exact engine, at most \(exactMaxSize))"
-                : ExactAvailability.cpsatUsable ? "" : " (the exact engine is unavailable)"), at: 0)
+        let skip: String? = if size > exactMaxSize {
+            "\(size) node-device pairs: too many for the whole-graph exact engine, at most \(exactMaxSize)"
+        } else if !ExactAvailability.cpsatUsable { "the exact engine is unavailable" } else { nil }
+        guard skip == nil, let split = result.schedule, !SolveInterruption.wasInterrupted else {
+            result.notes.insert("splitting" + (skip.map { " (\($0))" } ?? ""), at: 0)
             return result
         }
         var exactOptions = options

@@ -56,9 +56,4 @@ struct ModuleProblem: Sendable {
             state.assign(members[i], to: schedule.device[i], start: schedule.start[i])
         }
     }
-
-    /// The latest finish among the module's own nodes.
-    func moduleMakespan(_ schedule: Schedule) -> Double {
-        members.indices.map { schedule.finish[$0] }.max() ?? 0
-    }
 }

@@ -129,18 +129,9 @@ struct ModuleSearch: Sendable {
     /// Gives back the reserved bytes of the module's nodes, which are placed now.
     func releaseReservations(_ state: inout PlacementState) {
         var groups = Set<String>()
-        for v in nodes {
-            if let g = problem.nodes[v].group {
-                if state.groupDevice[g] == nil, groups.insert(g).inserted { state.reserved[reference[v]] -= state.groupBytes[g]! }
-            } else {
-                Self.releaseReservation(of: v, reference: reference, in: &state)
-            }
+        for v in nodes where problem.nodes[v].group.map({ groups.insert($0).inserted }) ?? true {
+            state.releaseReservation(of: v, on: reference[v])
         }
-    }
-
-    /// Gives back the bytes reserved for the node `v`, outside any colocation group.
-    static func releaseReservation(of v: Int, reference: [Int], in state: inout PlacementState) {
-        state.reserved[reference[v]] -= state.problem.nodes[v].paramBytes
     }
 
     /// Schedules every node with `placement`, checking memory. - Returns: nil when one does not fit.

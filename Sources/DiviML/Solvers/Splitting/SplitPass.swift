@@ -73,14 +73,7 @@ struct SplitPass {
     /// The empty schedule with the reference placement's weights reserved.
     private func initialState() -> PlacementState {
         var state = PlacementState(problem)
-        var groups = Set<String>()
-        for v in problem.nodes.indices {
-            if let g = problem.nodes[v].group {
-                if groups.insert(g).inserted { state.reserved[reference[v]] += state.groupBytes[g]! }
-            } else {
-                state.reserved[reference[v]] += problem.nodes[v].paramBytes
-            }
-        }
+        state.reserve(reference)
         return state
     }
 
@@ -89,7 +82,7 @@ struct SplitPass {
     private func pinChoices(_ splitPoint: Int?, _ state: PlacementState) -> [(node: Int, device: Int)?] {
         guard let s = splitPoint, !ModuleSearch.isColocated(s, problem) else { return [nil] }
         var free = state
-        ModuleSearch.releaseReservation(of: s, reference: reference, in: &free)
+        free.releaseReservation(of: s, on: reference[s])
         let cheapest = ModuleSearch.cheapest(s, problem: problem, count: solver.beam) { free.fits(s, on: $0) }
         let devices = Set(cheapest).union([reference[s]]).sorted()
         return devices.count > 1 ? devices.map { (s, $0) } : [nil]

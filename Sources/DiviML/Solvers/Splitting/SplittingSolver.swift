@@ -93,7 +93,7 @@ public struct SplittingSolver: LatencySolver {
         progress.update(incumbent: best.makespan)
         let partition = ModulePartition(problem, minSize: minModule, maxSize: maxModule, cutMethod: cutMethod)
         var log = ModuleLog()
-        var notes = ["start: \(first.notes.first.map { $0.replacingOccurrences(of: "best of ", with: "best of the list schedulers ") } ?? first.solver) (\(formatSeconds(best.makespan)))"]
+        var notes = ["start: \(first.notes.first ?? first.solver) (\(formatSeconds(best.makespan)))"]
         var units = (options.workBudget ?? .infinity) * exactShare
         var sweepsRun = 0
         for sweep in 1...max(1, sweeps) {
@@ -127,21 +127,15 @@ public struct SplittingSolver: LatencySolver {
 }
 
 /// When a splitting run must stop: its total time limit, or Ctrl-C.
-final class SplitStop: Sendable {
-    private let deadline: ContinuousClock.Instant
+struct SplitStop: Sendable {
+    private let started = ContinuousClock.now
     private let seconds: Double
 
-    init(seconds: Double) {
-        self.seconds = seconds
-        deadline = .now + .milliseconds(Int64(min(seconds, 1e9) * 1000))
-    }
+    init(seconds: Double) { self.seconds = seconds }
 
-    var reached: Bool { SolveInterruption.wasInterrupted || ContinuousClock.now >= deadline }
+    var reached: Bool { SolveInterruption.wasInterrupted || secondsLeft <= 0 }
 
-    var secondsLeft: Double {
-        let d = deadline - .now
-        return max(0, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-    }
+    var secondsLeft: Double { max(0, seconds - started.secondsElapsed) }
 
     var note: String {
         (SolveInterruption.wasInterrupted ? "interrupted" : "the time limit (\(formatSeconds(seconds))) ended the search")
