@@ -36,7 +36,8 @@ public struct MemoryFillSolver: LatencySolver {
             guard let (k, start) = target else { throw HeuristicDeadEnd(solver: name, node: problem.nodes[v].name) }
             state.assign(v, to: k, start: start)
         }
-        let filled = Set(fill.compactMap { $0 }).sorted().map { problem.devices[$0].name }
+        var filled: [String] = []
+        for v in order { if let k = fill[v], filled.last != problem.devices[k].name { filled.append(problem.devices[k].name) } }
         return SolverResult(solver: name, schedule: state.schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
                             notes: [filled.isEmpty ? "no device short of memory: HEFT" : "filled in order: \(filled.joined(separator: ", "))"])
     }
@@ -49,10 +50,12 @@ public struct MemoryFillSolver: LatencySolver {
         var fill = [Int?](repeating: nil, count: problem.nodes.count)
         guard !devices.isEmpty else { return fill }
         var used = [Int64](repeating: 0, count: problem.deviceCount)
-        var groupDevice: [String: Int] = [:]
+        // A group follows its first member in the order, filled or free.
+        var groupDevice: [String: Int?] = [:]
         var current = 0
         for v in order {
             if let g = problem.nodes[v].group, let k = groupDevice[g] { fill[v] = k; continue }
+            if let g = problem.nodes[v].group { groupDevice[g] = .some(nil) }
             let members = problem.nodes[v].group.map { problem.groups[$0]! } ?? [v]
             let bytes = members.reduce(Int64(0)) { $0 + problem.nodes[$1].paramBytes }
             let allowed = { (k: Int) in members.allSatisfy { problem.isAllowed($0, on: k) } }

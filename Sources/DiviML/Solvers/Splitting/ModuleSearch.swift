@@ -46,17 +46,14 @@ struct ModuleSearch: Sendable {
     func run(_ state: inout PlacementState, pin: (node: Int, device: Int)?) -> Bool {
         let fixed = fixedDevices(state, pin: pin)
         releaseReservations(&state)
-        guard let fromReference = place(&state, fixed.enumerated().map { $1 ?? reference[nodes[$0]] }) else { return false }
-        var placement = fromReference
+        var placement = fixed.enumerated().map { $1 ?? reference[nodes[$0]] }
+        guard place(&state, placement) else { return false }
         if passes > 0 {
-            let best = objective(state)
+            let fromReference = objective(state)
             unplace(&state, from: 0)
-            if let greedy = placeEarliestFinish(&state, fixed: fixed) {
-                if better(objective(state), than: best) { placement = greedy } else {
-                    unplace(&state, from: 0)
-                    _ = place(&state, placement)
-                }
-            } else {
+            let greedy = placeEarliestFinish(&state, fixed: fixed)
+            if let greedy, better(objective(state), than: fromReference) { placement = greedy } else {
+                if greedy != nil { unplace(&state, from: 0) }
                 _ = place(&state, placement)
             }
         }
@@ -134,19 +131,21 @@ struct ModuleSearch: Sendable {
         }
     }
 
-    /// Schedules every node with `placement`, checking memory. - Returns: nil when one does not fit.
-    private func place(_ state: inout PlacementState, _ placement: [Int]) -> [Int]? {
+    /// Schedules every node with `placement`, checking memory. - Returns: false (and `state`
+    /// as it was) when one does not fit.
+    private func place(_ state: inout PlacementState, _ placement: [Int]) -> Bool {
         for (i, v) in nodes.enumerated() {
             guard state.fits(v, on: placement[i]) else {
                 unplace(&state, upTo: i)
-                return nil
+                return false
             }
             insert(v, on: placement[i], into: &state)
         }
-        return placement
+        return true
     }
 
-    /// Earliest finish in context for every node not fixed. - Returns: nil at a dead end.
+    /// Earliest finish in context for every node not fixed. - Returns: nil (and `state` as it
+    /// was) at a dead end.
     private func placeEarliestFinish(_ state: inout PlacementState, fixed: [Int?]) -> [Int]? {
         var placement: [Int] = []
         for (i, v) in nodes.enumerated() {

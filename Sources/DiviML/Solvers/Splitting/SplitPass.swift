@@ -62,7 +62,7 @@ struct SplitPass {
                 if exact { tryExact(search, from: current[job.state], pin: job.pin, splitPoint: module.splitPoint, against: &result) }
                 return result
             }.compactMap { $0 }
-            log.record(outcomes.map(\.exact), jobs: outcomes.count)
+            log.record(outcomes.map(\.exact))
             states = Self.keep(outcomes, splitPoint: module.splitPoint, beam: solver.beam)
             guard !states.isEmpty else { return nil }
         }
@@ -143,33 +143,5 @@ struct SplitPass {
             (best[a]!.state.schedule.finish[s], best[a]!.objective.0, a) < (best[b]!.state.schedule.finish[s], best[b]!.objective.0, b)
         }
         return ranked.prefix(max(1, beam)).sorted().map { best[$0]!.state }
-    }
-}
-
-/// How the exact solve of one module job went.
-enum ExactModuleTry: Sendable {
-    case notRun
-    case worse(optimal: Bool, mayVary: Bool)
-    case better(optimal: Bool, mayVary: Bool)
-    case failed(String)
-}
-
-extension ModuleLog {
-    /// Counts one step's jobs.
-    mutating func record(_ tries: [ExactModuleTry], jobs: Int) {
-        solves += jobs
-        for t in tries {
-            switch t {
-            case .notRun: break
-            case let .worse(optimal, vary), let .better(optimal, vary):
-                exactSolves += 1
-                if optimal { self.optimal += 1 }
-                if vary { mayVary += 1 }
-                if case .better = t { exactWins += 1 }
-            case let .failed(why):
-                exactSolves += 1
-                failures.append(why)
-            }
-        }
     }
 }
