@@ -10,7 +10,7 @@ package struct BenchCommand: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Reproducible benchmarks that print tables (pasted into docs/benchmarks.md).",
-        subcommands: [BenchHEFTCommand.self, BenchLLMCommand.self, BenchExactCommand.self, BenchQualityCommand.self, BenchScaleCommand.self])
+        subcommands: [BenchHEFTCommand.self, BenchLLMCommand.self, BenchExactCommand.self, BenchQualityCommand.self, BenchScaleCommand.self, BenchBoundsCommand.self])
 }
 
 struct BenchHEFTCommand: ParsableCommand {

@@ -49,6 +49,8 @@ public struct Plan: Sendable, Codable, Equatable {
     public var lowerBoundSeconds: Double?
     /// Which bound `lowerBoundSeconds` is (the largest of those computed), e.g. "fluid load".
     public var lowerBoundSource: String?
+    /// Seconds spent computing the lower bounds (all of them, the strongest included).
+    public var lowerBoundComputeSeconds: Double?
     public var gap: Double?
     public var fastestSingleDevice: String?
     public var speedupOverFastestSingleDevice: Double?

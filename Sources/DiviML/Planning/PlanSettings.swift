@@ -36,12 +36,16 @@ public struct PlanSettings: Sendable {
     public var batch: Int
     /// The platform's name, recorded in the plan (nil: the problem's own devices).
     public var platform: String?
+    /// Latency: seconds of exact-engine work for the per-segment relaxations of the lower
+    /// bound, within `timeLimit` (0: closed-form bounds only, which cost milliseconds).
+    public var boundTimeLimit: Double
 
     public init(objective: Plan.Objective = .latency, timeLimit: Double = 60, relativeGap: Double = 0, seed: UInt64 = 1,
                 workers: Int = 2, progress: Bool = false, wallClock: Bool = false, maxLatency: Double? = nil, minThroughput: Double? = nil,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 moduleTimeLimit: Double = SplittingSolver.defaultModuleTimeLimit, moduleCut: ModulePartition.CutMethod = ModulePartition.defaultCutMethod, writeMPS: String? = nil, writeLP: String? = nil, batch: Int = 1,
-                platform: String? = nil) {
+                platform: String? = nil, boundTimeLimit: Double = 0) {
+        self.boundTimeLimit = boundTimeLimit
         self.objective = objective
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
@@ -84,6 +88,12 @@ extension PlanSettings {
         guard minModule >= 1, maxModule >= minModule else {
             throw InputError.invalidValue(what: "--min-module/--max-module", value: "\(minModule)/\(maxModule)",
                                           allowed: "1 <= --min-module <= --max-module")
+        }
+        guard boundTimeLimit >= 0, boundTimeLimit.isFinite else {
+            throw InputError.invalidValue(what: "--bound-time-limit", value: "\(boundTimeLimit)", allowed: "a number of seconds of at least 0")
+        }
+        if boundTimeLimit > 0 && objective == .throughput {
+            throw InputError.conflictingOptions("--bound-time-limit applies to --objective latency; the throughput bounds are LPs solved whole")
         }
         guard batch >= 1 else { throw InputError.invalidValue(what: "batch", value: "\(batch)", allowed: "at least 1") }
         if (writeMPS != nil || writeLP != nil) && choice != .milp {

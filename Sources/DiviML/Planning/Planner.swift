@@ -1,3 +1,5 @@
+import Foundation
+
 /// From a problem, a solver choice and the settings to a checked plan: the one entry point
 /// of planning, used by `schedule`, `compare` and every benchmark.
 ///
@@ -50,10 +52,25 @@ public enum Planner {
         let result = try solver.solve(problem, options: settings.solveOptions)
         guard let schedule = result.schedule else { throw NoPlan(solver: result.solver, status: result.status) }
         check(schedule, problem, solver: result.solver)
-        let bounds = LowerBounds.latency(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
+        let clock = ContinuousClock.now
+        var bounds = LowerBounds.latency(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
+        var notes = result.notes
+        if settings.boundTimeLimit > 0 {
+            let relaxed = relaxationBound(problem, settings: settings, solveSeconds: result.solveSeconds)
+            bounds.append(relaxed.value)
+            notes.append(relaxed.note)
+        }
+        let strongest = strongest(bounds)
+        if settings.boundTimeLimit == 0, let b = strongest, Plan.gap(upper: schedule.makespan, lower: b.seconds) > 0.1 {
+            notes.append("gap \(String(format: "%.1f%%", 100 * Plan.gap(upper: schedule.makespan, lower: b.seconds))) to the \(b.name) bound; "
+                + "--bound-time-limit 30 tries a stronger bound (per-segment relaxations bounded by CP-SAT)")
+        }
+        var annotated = result
+        annotated.notes = notes
         let reference = SingleDevice.fastest(problem).map { (problem.devices[$0.device].name, $0.schedule!.makespan) }
-        let plan = Plan(latency: schedule, problem: problem, result: result, platform: settings.platform,
-                        lowerBound: strongest(bounds), reference: reference)
+        var plan = Plan(latency: schedule, problem: problem, result: annotated, platform: settings.platform,
+                        lowerBound: strongest, reference: reference)
+        plan.lowerBoundComputeSeconds = clock.secondsElapsed
         return Outcome(plan: plan, passes: [schedule], moduleMarkers: ModulePartition.boundaries(of: result.modules, in: schedule))
     }
 
@@ -87,6 +104,25 @@ public enum Planner {
         let plan = Plan(throughput: passes, problem: problem, result: summary, platform: settings.platform, batch: settings.batch,
                         lowerBound: bound, reference: try singleDeviceReference(problem, settings))
         return Outcome(plan: plan, passes: passes, moduleMarkers: [], isDataParallel: true)
+    }
+
+    /// The per-segment relaxations bounded by CP-SAT (`SegmentRelaxation`) with
+    /// `settings.boundTimeLimit` seconds of work, within what is left of `timeLimit` after
+    /// the solve, stopped by Ctrl-C; and the note that says what it did.
+    private static func relaxationBound(_ problem: SchedulingProblem, settings: PlanSettings, solveSeconds: Double) -> (value: LowerBounds.Value, note: String) {
+        let clock = ContinuousClock.now
+        let left = max(0, settings.timeLimit - solveSeconds)
+        var options = settings.solveOptions
+        options.timeLimit = left
+        let engine = SplittingSolver.defaultModuleSolver
+        let r = LowerBounds.segmentRelaxation(problem, engine: engine, options: options, budgetSeconds: settings.boundTimeLimit) {
+            SolveInterruption.wasInterrupted || clock.secondsElapsed >= left
+        }
+        let what = engine == nil
+            ? "CP-SAT unavailable (\(ExactAvailability.cpsatProblem ?? "not loaded")): segments bounded by closed forms only"
+            : "CP-SAT proved \(r.proved) of \(r.solves) segments' optima"
+        return (r.value, "bound: segment relaxations (\(formatSeconds(r.value.seconds))), \(what), in \(formatSeconds(clock.secondsElapsed))"
+            + (r.mayVary ? "; stopped by the clock, so the bound may vary between runs" : ""))
     }
 
     /// Traps unless `schedule` passes every rule of the model: solvers promise valid

@@ -76,5 +76,9 @@ enum PlanSummary {
     }
 
     /// " (fluid load)": which bound binds, when the plan says.
-    private static func source(_ plan: Plan) -> String { plan.lowerBoundSource.map { " (\($0))" } ?? "" }
+    /// Which bound binds, and what computing the bounds took: " (segments, 12 ms)".
+    private static func source(_ plan: Plan) -> String {
+        guard let name = plan.lowerBoundSource else { return "" }
+        return " (\(name)" + (plan.lowerBoundComputeSeconds.map { ", \(formatSeconds($0))" } ?? "") + ")"
+    }
 }

@@ -24,6 +24,9 @@ struct SplittingArguments: ParsableArguments {
     @Flag(help: "Stop the exact engines on the wall clock (--time-limit) only, not on their deterministic work budget: may find more on an idle machine, but plans may then differ between runs.")
     var wallClock = false
 
+    @Option(help: "Latency: seconds of exact-engine work for a stronger lower bound (per-segment relaxations bounded by CP-SAT), within --time-limit; 0: closed-form bounds only.")
+    var boundTimeLimit: Double = 0
+
     @Option(help: "Multiply every device's memory by this factor (e.g. 0.25 for a quarter).")
     var memoryScale: Double?
 
@@ -44,7 +47,8 @@ struct SplittingArguments: ParsableArguments {
                   writeMPS: String? = nil, writeLP: String? = nil, batch: Int, platform: String?) -> PlanSettings {
         PlanSettings(objective: objective, timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: progress, wallClock: wallClock,
                      maxLatency: maxLatency, minThroughput: minThroughput, minModule: minModule, maxModule: maxModule,
-                     moduleTimeLimit: moduleTimeLimit, writeMPS: writeMPS, writeLP: writeLP, batch: batch, platform: platform)
+                     moduleTimeLimit: moduleTimeLimit, writeMPS: writeMPS, writeLP: writeLP, batch: batch, platform: platform,
+                     boundTimeLimit: boundTimeLimit)
     }
 }
 

@@ -67,6 +67,7 @@ struct SmallOptimumSolver: LatencySolver {
     let name = "small-optimum"
     func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let schedule = SmallOptimum.schedule(problem)
-        return SolverResult(solver: name, schedule: schedule, status: schedule == nil ? .infeasible("none") : .optimal, solveSeconds: 0)
+        return SolverResult(solver: name, schedule: schedule, status: schedule == nil ? .infeasible("none") : .optimal,
+                            lowerBound: schedule?.makespan, solveSeconds: 0)
     }
 }

@@ -58,17 +58,35 @@ public enum LowerBounds {
     }
 
     /// (c) The sum of per-segment bounds between split points (see `SegmentBound`).
+    /// Also on the problem without its long edges (`withoutLongEdges`), when that frees
+    /// split points; the larger is returned.
     public static func segments(_ problem: SchedulingProblem) -> Double {
-        SegmentBound.value(problem)
+        max(SegmentBound.value(problem), problem.withoutLongEdges().map(SegmentBound.value) ?? 0)
     }
 
-    /// Every latency bound this component computes, largest first.
-    public static func latency(_ problem: SchedulingProblem) -> [Value] {
-        [Value(name: "critical path", seconds: criticalPath(problem)),
-         Value(name: "critical path with transfers", seconds: criticalPathWithTransfers(problem)),
-         Value(name: "average load", seconds: averageLoad(problem)),
-         Value(name: "fluid load", seconds: fluidLoad(problem)),
-         Value(name: "segments", seconds: segments(problem))].sorted { $0.seconds > $1.seconds }
+    /// (e) The per-segment relaxations, each bounded by `engine` within `budgetSeconds` of
+    /// work in all (see `SegmentRelaxation`), with the count of sub-solves run and proved.
+    public static func segmentRelaxation(_ problem: SchedulingProblem, engine: (any LatencySolver)?, options: SolveOptions,
+                                         budgetSeconds: Double, shouldStop: @escaping @Sendable () -> Bool = { false })
+        -> (value: Value, solves: Int, proved: Int, mayVary: Bool) {
+        var outcome = SegmentRelaxation(problem).value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
+        if let smaller = problem.withoutLongEdges() {
+            let other = SegmentRelaxation(smaller).value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
+            outcome = SegmentRelaxation.Outcome(seconds: max(outcome.seconds, other.seconds), solves: outcome.solves + other.solves,
+                                                proved: outcome.proved + other.proved, mayVary: outcome.mayVary || other.mayVary)
+        }
+        return (Value(name: "segment relaxations", seconds: outcome.seconds), outcome.solves, outcome.proved, outcome.mayVary)
+    }
+
+    /// Every latency bound this component computes, largest first; without `relaxations`,
+    /// the segment bounds are left out (for sub-problems that are one segment already).
+    public static func latency(_ problem: SchedulingProblem, relaxations: Bool = true) -> [Value] {
+        var values = [Value(name: "critical path", seconds: criticalPath(problem)),
+                      Value(name: "critical path with transfers", seconds: criticalPathWithTransfers(problem)),
+                      Value(name: "average load", seconds: averageLoad(problem)),
+                      Value(name: "fluid load", seconds: fluidLoad(problem))]
+        if relaxations { values.append(Value(name: "segments", seconds: segments(problem))) }
+        return values.sorted { $0.seconds > $1.seconds }
     }
 
     /// The fluid period bound, valid for one pipeline and for replicas on disjoint device

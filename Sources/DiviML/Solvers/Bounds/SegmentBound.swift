@@ -25,13 +25,16 @@ enum SegmentBound {
 
     /// The sum over chunks of max(critical path, fluid load).
     static func value(_ problem: SchedulingProblem) -> Double {
+        chunkBounds(problem).reduce(0, +)
+    }
+
+    /// max(critical path with transfers, fluid load) of each chunk alone, in chunk order.
+    static func chunkBounds(_ problem: SchedulingProblem) -> [Double] {
         let (chunks, fixed) = problem.chunksAtSplitPoints()
-        return chunks.enumerated().reduce(0.0) { total, chunk in
-            let first = chunk.offset == 0
-            let path = TransferCriticalPath.value(problem, members: first ? fixed + chunk.element : chunk.element,
-                                                  reported: chunk.element, useReleases: first)
-            let fluid = FluidBound.latency(problem, members: chunk.element, useDeviceReady: first)
-            return total + max(path, fluid)
+        return chunks.enumerated().map { i, chunk in
+            let path = TransferCriticalPath.value(problem, members: i == 0 ? fixed + chunk : chunk,
+                                                  reported: chunk, useReleases: i == 0)
+            return max(path, FluidBound.latency(problem, members: chunk, useDeviceReady: i == 0))
         }
     }
 }

@@ -1,0 +1,126 @@
+/// (e) The per-segment relaxations, each bounded by an exact engine (docs/splitting-and-bounds.md,
+/// "Lower bounds" (e)).
+///
+/// Chunks C_0, …, C_m as in `SegmentBound`: C_i runs inside `[finish(s_i), finish(s_{i+1})]`,
+/// the windows are consecutive, so the makespan is at least the sum over chunks of a lower
+/// bound on each window's length. Here that bound comes from solving the chunk on its own:
+///
+/// - C_0 is the sub-problem of its nodes and of the fixed sources that feed it, with the
+///   problem's release and device-ready times;
+/// - C_i (i >= 1) is the sub-problem of its nodes plus an *entry* node standing for s_i:
+///   zero cost, pinned to a device d, with s_i's edges into C_i; every release and
+///   device-ready time 0, edges from fixed sources dropped.
+///
+/// **Validity.** In any schedule, s_i runs on some device d and finishes at f; every node
+/// of C_i descends from s_i (so starts after f) and is s_{i+1} or one of its ancestors
+/// (so finishes by s_{i+1}'s finish). No edge enters C_i from before s_i except s_i's own
+/// and those of fixed sources (a path around the split point would exist otherwise).
+/// Shifting the schedule's C_i part by −f gives a schedule of the sub-problem with entry
+/// on d: each device runs one node at a time, s_i's tensors leave at 0, every release and
+/// ready time 0 is met, the weights of C_i alone fit where all weights fit, and a
+/// colocation group restricted to C_i is still on one device. Its makespan is the
+/// window's length, so `min_d LB(C_i | entry on d)` bounds the window, for any valid lower
+/// bound LB of the sub-problem. C_0 is the same argument without the shift.
+///
+/// LB is the largest of the sub-problem's own closed-form bounds (critical path with
+/// transfers, which now sees the entry's transfers, and the fluid load) and, when an exact
+/// engine is given, the bound it proves within its work budget (CP-SAT's bound corrected
+/// for its rounding to ticks, see `TickScale`). Every sub-solve has the same deterministic budget, so the value does not
+/// depend on timing or on the number of workers.
+struct SegmentRelaxation: Sendable {
+    /// The bound and what it took.
+    struct Outcome: Sendable {
+        var seconds: Double
+        /// Exact sub-solves run, and those that proved the sub-problem's optimum.
+        var solves: Int
+        var proved: Int
+        /// Whether a sub-solve was skipped (the caller stopped it) or stopped by the wall
+        /// clock rather than its work budget: another run may then give another value.
+        var mayVary: Bool
+    }
+
+    let problem: SchedulingProblem
+    let chunks: [[Int]]
+    let fixedSources: [Int]
+
+    init(_ problem: SchedulingProblem) {
+        self.problem = problem
+        (chunks, fixedSources) = problem.chunksAtSplitPoints()
+    }
+
+    /// The sub-problem of chunk `index`; for index >= 1 with the entry node, zero cost on
+    /// every device s_i may use, so that one solve bounds `min over d` at once.
+    func subproblem(_ index: Int) -> SchedulingProblem? {
+        let chunk = chunks[index]
+        var members = chunk
+        if index == 0 {
+            let inChunk = Set(chunk)
+            members = fixedSources.filter { u in problem.outgoing[u].contains { inChunk.contains(problem.edges[$0].to) } } + chunk
+        }
+        var local = [Int: Int]()
+        for (i, v) in members.enumerated() { local[v] = i }
+        var nodes = members.map { problem.nodes[$0] }
+        var edges: [SchedulingProblem.Edge] = []
+        for (i, v) in members.enumerated() {
+            for e in problem.incoming[v] {
+                if let j = local[problem.edges[e].from] { edges.append(.init(from: j, to: i, bytes: problem.edges[e].bytes)) }
+            }
+        }
+        if index > 0, let s = chunks[index - 1].last {
+            let entry = nodes.count
+            nodes.append(.init(name: "entry#\(s):\(problem.nodes[s].name)", op: "Entry",
+                               cost: problem.nodes[s].cost.map { $0 == nil ? nil : 0 }))
+            for e in problem.outgoing[s] {
+                if let i = local[problem.edges[e].to] { edges.append(.init(from: entry, to: i, bytes: problem.edges[e].bytes)) }
+            }
+        }
+        let first = index == 0
+        return try? problem.replacing(nodes: nodes, edges: edges, io: .free,
+                                      release: first ? members.map { problem.release[$0] } : [Double](repeating: 0, count: nodes.count),
+                                      deviceReady: first ? problem.deviceReady : [Double](repeating: 0, count: problem.deviceCount))
+    }
+
+    /// The sum over chunks of each sub-problem's best bound (never below `SegmentBound`'s).
+    /// - Parameters:
+    ///   - engine: the exact engine bounding each sub-problem (nil: closed forms only).
+    ///   - options: its options; `budgetSeconds` of work is spread evenly over the
+    ///     sub-problems that list scheduling does not already close.
+    ///   - shouldStop: checked before each sub-solve (the caller's clock, Ctrl-C); the
+    ///     sub-problems not solved keep their closed-form bounds.
+    /// - Complexity: the closed-form bounds of every sub-problem (and one HEFT run each when
+    ///   an engine is given), plus the exact sub-solves.
+    func value(engine: (any LatencySolver)?, options: SolveOptions, budgetSeconds: Double,
+               shouldStop: @escaping @Sendable () -> Bool = { false }) -> Outcome {
+        let solving = engine != nil && budgetSeconds > 0
+        let subs = chunks.indices.map { subproblem($0) }
+        var bounds = zip(SegmentBound.chunkBounds(problem), subs).map { closed, sub in
+            max(closed, sub.map { LowerBounds.latency($0, relaxations: false).first?.seconds ?? 0 } ?? 0)
+        }
+        let uppers = subs.map { sub in solving ? sub.flatMap { try? HEFTSolver().solve($0, options: SolveOptions()).schedule } : nil }
+        let open = chunks.indices.filter { i in
+            guard solving, let sub = subs[i], sub.nodes.count > 2 else { return false }
+            return (uppers[i]?.makespan ?? .infinity) > bounds[i] * (1 + 1e-9)
+        }
+        var solves = 0, proved = 0, mayVary = false
+        if let engine, !open.isEmpty {
+            var limited = options.limited(to: budgetSeconds / Double(open.count))
+            limited.workers = 1
+            limited.progress = false
+            let (o, subs, uppers) = (limited, subs, uppers)
+            let results = concurrentMap(open, workers: options.workers) { i -> SolverResult? in
+                guard !shouldStop(), let sub = subs[i] else { return nil }
+                var oi = o
+                oi.hint = uppers[i]
+                return try? engine.solve(sub, options: oi)
+            }
+            for (i, r) in zip(open, results) {
+                guard let r else { mayVary = true; continue }
+                solves += 1
+                mayVary = mayVary || r.mayVary
+                if r.status == .optimal { proved += 1 }
+                if let b = r.lowerBound { bounds[i] = max(bounds[i], b) }
+            }
+        }
+        return Outcome(seconds: bounds.reduce(0, +), solves: solves, proved: proved, mayVary: mayVary)
+    }
+}
