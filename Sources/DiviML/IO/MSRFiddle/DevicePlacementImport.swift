@@ -55,7 +55,8 @@ enum DevicePlacementImport {
             guard e.cost.isFinite, e.cost >= 0 else {
                 throw InputError.malformed(file: path, path: "edges[\(i)].cost", expected: "a finite non-negative time in ms, found \(e.cost)")
             }
-            return SchedulingProblem.Edge(from: u, to: v, bytes: try bytes(e.cost / 1000 * rate, at: "edges[\(i)].cost", path))
+            return SchedulingProblem.Edge(from: u, to: v, bytes: try bytes(e.cost / 1000 * rate, at: "edges[\(i)].cost", path,
+                                                                       rounding: .toNearestOrAwayFromZero))
         }
         let k = devices.count
         let bandwidth = (0..<k).map { a in (0..<k).map { b -> Double in
@@ -71,10 +72,11 @@ enum DevicePlacementImport {
             bandwidth: bandwidth, nodes: nodes, edges: edges, io: .free, source: path)
     }
 
-    /// A byte count read (or derived) from the file, rounded up; an error naming `field`
-    /// unless it is finite, non-negative and below 2^63 (8 EiB).
-    static func bytes(_ value: Double, at field: String, _ path: String) throws -> Int64 {
-        let rounded = value.rounded(.up)
+    /// A byte count read (or derived) from the file, rounded by `rule`; an error naming
+    /// `field` unless it is finite, non-negative and below 2^63 (8 EiB).
+    static func bytes(_ value: Double, at field: String, _ path: String,
+                      rounding rule: FloatingPointRoundingRule = .up) throws -> Int64 {
+        let rounded = value.rounded(rule)
         guard rounded >= 0, rounded < 0x1p63 else {
             throw InputError.malformed(file: path, path: field, expected: "a byte count from 0 to below 8 EiB (2^63), found \(value)")
         }
