@@ -30,9 +30,9 @@ package struct OperatorWork: Sendable, Hashable {
     /// output element, all tensors read and written once).
     /// - Complexity: O(number of input and output dimensions).
     package static func of(_ op: Operator) -> OperatorWork {
-        let io = Double(op.inputBytes + op.outputBytes)
+        let io = Double(op.inputBytes) + Double(op.outputBytes)
         let weights = Double(op.paramBytes)
-        let out = Double(op.outputShapes.reduce(0) { $0 + elementCount($1) })
+        let out = op.outputShapes.reduce(0.0) { $0 + Double(elementCount($1)) }
         if viewOps.contains(op.type) { return OperatorWork(flops: 0, bytes: 0) }
         switch op.type {
         case "Conv", "ConvTranspose":
@@ -40,10 +40,10 @@ package struct OperatorWork: Sendable, Hashable {
         case "Gemm", "MatMul":
             return OperatorWork(flops: matmulFlops(op), bytes: io + weights)
         case "MaxPool", "AveragePool":
-            let window = Double(op.attributes["kernel_shape"]?.reduce(1, *) ?? 1)
+            let window = kernelArea(op)
             return OperatorWork(flops: out * window, bytes: io)
         case "GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceSum", "ReduceMax":
-            return OperatorWork(flops: Double(op.inputShapes.reduce(0) { $0 + elementCount($1) }), bytes: io)
+            return OperatorWork(flops: op.inputShapes.reduce(0.0) { $0 + Double(elementCount($1)) }, bytes: io)
         case "BatchNormalization":
             return OperatorWork(flops: 2 * out, bytes: io + weights)
         case "LayerNormalization":
@@ -66,11 +66,17 @@ package struct OperatorWork: Sendable, Hashable {
         }
     }
 
+    /// The product of `kernel_shape` (1 when absent), in floating point so that no
+    /// attribute overflows it.
+    static func kernelArea(_ op: Operator) -> Double {
+        op.attributes["kernel_shape"]?.reduce(1.0) { $0 * Double($1) } ?? 1
+    }
+
     /// 2 · N · C_out · spatial_out · (C_in / group) · kernel_area, from shapes in NCHW.
     static func convFlops(_ op: Operator) -> Double {
         guard let input = op.inputShapes.first, input.count >= 3, let output = op.outputShapes.first else { return 0 }
         let group = Double(op.attribute("group", default: 1))
-        let kernel = Double(op.attributes["kernel_shape"]?.reduce(1, *) ?? 1)
+        let kernel = kernelArea(op)
         let cin = Double(input[1])
         if op.type == "ConvTranspose" {
             return 2 * Double(elementCount(input)) * Double(output[1]) / group * kernel

@@ -76,3 +76,9 @@ public func formatBytes(_ bytes: Int64) -> String {
     }
     return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
 }
+
+/// `formatBytes` for a byte count in floating point (the LLM memory model): any value below
+/// 2^63 in magnitude as the integer version prints it, larger or non-finite ones as `%.3g B`.
+public func formatBytes(_ bytes: Double) -> String {
+    abs(bytes) < 0x1p63 ? formatBytes(Int64(bytes.rounded())) : String(format: "%.3g B", bytes)
+}

@@ -33,14 +33,32 @@ public struct Operator: Sendable, Hashable, Codable {
         self.elementBytes = elementBytes
     }
 
-    /// Bytes of all outputs together.
-    public var outputBytes: Int64 {
-        outputShapes.reduce(0) { $0 + Int64(elementCount($1) * elementBytes) }
+    /// Bytes of all outputs together, saturating at `Int64.max` (importers reject
+    /// operators whose totals do not fit: `checkedTensorBytes`).
+    public var outputBytes: Int64 { Self.bytes(outputShapes, elementBytes) ?? .max }
+
+    /// Bytes of all data inputs together, saturating at `Int64.max` (see `outputBytes`).
+    public var inputBytes: Int64 { Self.bytes(inputShapes, elementBytes) ?? .max }
+
+    /// Bytes of the inputs and of the outputs, each with their sum, or nil when a shape
+    /// has a negative dimension or any of these overflows `Int64`.
+    public var checkedTensorBytes: (inputs: Int64, outputs: Int64)? {
+        guard let i = Self.bytes(inputShapes, elementBytes), let o = Self.bytes(outputShapes, elementBytes),
+              !i.addingReportingOverflow(o).overflow else { return nil }
+        return (i, o)
     }
 
-    /// Bytes of all data inputs together.
-    public var inputBytes: Int64 {
-        inputShapes.reduce(0) { $0 + Int64(elementCount($1) * elementBytes) }
+    /// Σ elements × `elementBytes` over `shapes` in overflow-checked arithmetic.
+    static func bytes(_ shapes: [[Int]], _ elementBytes: Int) -> Int64? {
+        var total: Int64 = 0
+        for shape in shapes {
+            guard let count = checkedElementCount(shape) else { return nil }
+            let (bytes, o1) = Int64(count).multipliedReportingOverflow(by: Int64(elementBytes))
+            let (sum, o2) = total.addingReportingOverflow(bytes)
+            guard !o1, !o2 else { return nil }
+            total = sum
+        }
+        return total
     }
 
     /// The attribute's single value, or `fallback` when absent.
@@ -49,8 +67,23 @@ public struct Operator: Sendable, Hashable, Codable {
     }
 }
 
-/// Number of elements of a tensor with this shape (1 for a scalar).
+/// Number of elements of a tensor with this shape (1 for a scalar), saturating at
+/// `Int.max` when the product overflows (`checkedElementCount` tells).
 @inlinable
 public func elementCount(_ shape: [Int]) -> Int {
-    shape.reduce(1, *)
+    checkedElementCount(shape) ?? .max
+}
+
+/// Number of elements of a tensor with this shape, or nil when a dimension is negative or
+/// the product overflows `Int`.
+@inlinable
+public func checkedElementCount(_ shape: [Int]) -> Int? {
+    var count = 1
+    for d in shape {
+        guard d >= 0 else { return nil }
+        let (product, overflow) = count.multipliedReportingOverflow(by: d)
+        if overflow { return nil }
+        count = product
+    }
+    return count
 }

@@ -88,6 +88,7 @@ extension ClusterFile {
             specs[g.name] = try g.spec(file: file, path: "gpus[\(i)]")
         }
         guard !servers.isEmpty else { throw InputError.malformed(file: file, path: "servers", expected: "at least one server") }
+        try checkSizes(file: file)
         let net = try network.link(file: file, path: "network")
         var seen = Set<String>()
         let types = try servers.enumerated().map { i, s -> ServerType in
@@ -96,11 +97,7 @@ extension ClusterFile {
             guard let gpu = specs[s.gpu] else {
                 throw InputError.unknownReference(file: file, path: path + ".gpu", name: s.gpu, known: gpus.map(\.name))
             }
-            guard s.gpusPerServer > 0 else {
-                throw InputError.malformed(file: file, path: path + ".gpusPerServer", expected: "a positive count, found \(s.gpusPerServer)")
-            }
             let count = s.count ?? 1
-            guard count > 0 else { throw InputError.malformed(file: file, path: path + ".count", expected: "a positive count, found \(count)") }
             let intra = try s.intraLink.link(file: file, path: path + ".intraLink")
             guard intra.bandwidth >= net.bandwidth, intra.latency <= net.latency else {
                 throw InputError.malformed(
@@ -117,13 +114,47 @@ extension ClusterFile {
     }
 }
 
+extension ClusterFile {
+    /// The most GPUs one server may have: 72, the largest single NVLink domain sold
+    /// (NVIDIA GB200 NVL72).
+    static let maximumGPUsPerServer = 72
+    /// The most servers a cluster may have, all types together. The exact search grows
+    /// exponentially with the servers (docs/llm.md, section 4): a few dozen identical
+    /// servers already take minutes and gigabytes, so this bound only rejects files the
+    /// search could never finish (1,000 servers), not every slow one.
+    static let maximumServers = 64
+
+    /// Checks every server's GPU count and the number of servers against the maximums.
+    private func checkSizes(file: String) throws {
+        for (i, s) in servers.enumerated() {
+            guard (1...Self.maximumGPUsPerServer).contains(s.gpusPerServer) else {
+                throw InputError.malformed(file: file, path: "servers[\(i)].gpusPerServer",
+                                           expected: "an integer from 1 to \(Self.maximumGPUsPerServer), found \(s.gpusPerServer)")
+            }
+            let count = s.count ?? 1
+            guard (1...Self.maximumServers).contains(count) else {
+                throw InputError.malformed(file: file, path: "servers[\(i)].count",
+                                           expected: "an integer from 1 to \(Self.maximumServers), found \(count)")
+            }
+        }
+        let total = servers.reduce(0) { $0 + ($1.count ?? 1) }
+        guard total <= Self.maximumServers else {
+            throw InputError.malformed(file: file, path: "servers[].count",
+                                       expected: "at most \(Self.maximumServers) servers in all, found \(total)")
+        }
+    }
+}
+
 extension ClusterFile.GPUEntry {
     func spec(file: String, path: String) throws -> GPUSpec {
-        guard memory.value > 0 else { throw InputError.malformed(file: file, path: path + ".memory", expected: "a positive size") }
-        guard memoryBandwidth.value > 0 else {
-            throw InputError.malformed(file: file, path: path + ".memoryBandwidth", expected: "a positive bandwidth")
+        guard memory.value > 0, memory.value < 0x1p63 else {
+            throw InputError.malformed(file: file, path: path + ".memory", expected: "a positive size below 8 EiB, found \(memory.value) B")
         }
-        guard !peakFlops.isEmpty, peakFlops.values.allSatisfy({ $0.value > 0 }) else {
+        guard memoryBandwidth.value > 0, memoryBandwidth.value.isFinite else {
+            throw InputError.malformed(file: file, path: path + ".memoryBandwidth",
+                                       expected: "a positive finite bandwidth, found \(memoryBandwidth.value) B/s")
+        }
+        guard !peakFlops.isEmpty, peakFlops.values.allSatisfy({ $0.value > 0 && $0.value.isFinite }) else {
             throw InputError.malformed(file: file, path: path + ".peakFlops", expected: "positive dense FLOP/s per element type, e.g. {fp16: 312 TFLOPS}")
         }
         for (key, value) in [("computeEfficiency", computeEfficiency), ("memoryEfficiency", memoryEfficiency)] {
@@ -139,8 +170,9 @@ extension ClusterFile.GPUEntry {
 
 extension ClusterFile.LinkEntry {
     func link(file: String, path: String) throws -> LinkSpec {
-        guard bandwidth.value > 0, latency.value >= 0 else {
-            throw InputError.malformed(file: file, path: path, expected: "bandwidth > 0 and latency >= 0")
+        guard bandwidth.value > 0, bandwidth.value.isFinite, latency.value >= 0, latency.value.isFinite else {
+            throw InputError.malformed(file: file, path: path,
+                                       expected: "a finite bandwidth > 0 and a finite latency >= 0, found \(bandwidth.value) B/s and \(latency.value) s")
         }
         return LinkSpec(bandwidth: bandwidth.value, latency: latency.value, source: source ?? "")
     }

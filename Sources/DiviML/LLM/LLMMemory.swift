@@ -45,12 +45,14 @@ extension LLMCostModel {
         return StageMemory(weights: weights, kvCache: kv, workspace: workspace, capacity: capacity(type: type))
     }
 
-    /// The most layers a `t`-way stage of `type` can hold (may be 0 or negative when not even
-    /// the fixed parts fit).
+    /// The most layers a `t`-way stage of `type` can hold, at most the model's (may be 0 or
+    /// negative when not even the fixed parts fit).
     public func maxLayers(type: Int, t: Int, first: Bool, last: Bool) -> Int {
         let empty = stageMemory(type: type, t: t, layers: 0, first: first, last: last)
         let perLayer = stageMemory(type: type, t: t, layers: 1, first: first, last: last).used - empty.used
         let room = empty.capacity - empty.used
-        return room < 0 ? -1 : Int((room / perLayer).rounded(.down))
+        guard room >= 0 else { return -1 }
+        let fit = (room / perLayer).rounded(.down)
+        return fit < Double(model.layers) ? Int(fit) : model.layers
     }
 }

@@ -5,8 +5,8 @@ extension LLMPlanError: CustomStringConvertible {
     public var description: String {
         switch self {
         case let .stageOutOfMemory(stage, server, t, first, last, needed, capacity):
-            return "stage \(stage) (server \(server), TP \(t), layers \(first)-\(last)) needs \(formatBytes(Int64(needed))) "
-                + "per GPU but has \(formatBytes(Int64(capacity))) usable (short by \(formatBytes(Int64(needed - capacity)))); "
+            return "stage \(stage) (server \(server), TP \(t), layers \(first)-\(last)) needs \(formatBytes(needed)) "
+                + "per GPU but has \(formatBytes(capacity)) usable (short by \(formatBytes(needed - capacity))); "
                 + "give it fewer layers, a higher tensor-parallel degree, or a smaller --batch/--prompt-length/--generate"
         case let .noFeasiblePlan(model, cluster, detail):
             return "no plan fits \(model) on cluster '\(cluster)': \(detail); "

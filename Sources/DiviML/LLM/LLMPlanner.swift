@@ -67,12 +67,12 @@ public struct LLMPlanner: Sendable {
         let m = cost.model, w = cost.workload
         let weights = Double(m.layers) * m.layerWeightBytesPerGPU(tensorParallel: 1)
             + m.embeddingParameters * Double(m.dtypeBytes) * (m.tiedEmbeddings ? 1 : 2)
-        let kv = Double(m.layers * w.batch * w.maxContext) * m.kvBytesPerTokenPerLayer(tensorParallel: 1)
+        let kv = Double(m.layers) * Double(w.batch) * Double(w.maxContext) * m.kvBytesPerTokenPerLayer(tensorParallel: 1)
         let usable = cost.cluster.serverTypes.indices.reduce(0.0) {
-            $0 + cost.capacity(type: $1) * Double(cost.cluster.serverTypes[$1].gpusPerServer * cost.cluster.serverTypes[$1].count)
+            $0 + cost.capacity(type: $1) * Double(cost.cluster.serverTypes[$1].gpusPerServer) * Double(cost.cluster.serverTypes[$1].count)
         }
-        let detail = "it needs at least \(formatBytes(Int64(weights))) of weights + \(formatBytes(Int64(kv))) of KV cache "
-            + "(batch \(w.batch) x \(w.maxContext) tokens), the cluster offers \(formatBytes(Int64(usable))) usable"
+        let detail = "it needs at least \(formatBytes(weights)) of weights + \(formatBytes(kv)) of KV cache "
+            + "(batch \(w.batch) x \(w.maxContext) tokens), the cluster offers \(formatBytes(usable)) usable"
             + (uniformTensorParallel ? " (with one TP degree for all stages)" : "")
         return .noFeasiblePlan(model: m.name, cluster: cost.cluster.name, detail: detail)
     }

@@ -18,12 +18,20 @@ public struct LLMWorkload: Sendable, Hashable, Codable {
     /// Mean context a decode step attends over: the prompt plus half the generated tokens.
     public var meanDecodeContext: Double { Double(promptLength) + Double(generateTokens) / 2 }
 
+    /// The largest `batch`: 2^20 sequences, far beyond vLLM's `max_num_seqs` on any GPU
+    /// (default 256), and small enough that batch × context × layers stays inside `Int`.
+    public static let maximumBatch = 1 << 20
+    /// The largest `promptLength` and `generateTokens`: 2^24 (16,777,216) tokens each, above
+    /// the longest published context windows (10M tokens).
+    public static let maximumTokens = 1 << 24
+
     /// Checks that every figure is usable.
     /// - Throws: `InputError.invalidValue` naming the figure.
     public func validate() throws {
-        for (what, value, least) in [("--batch", batch, 1), ("--prompt-length", promptLength, 1), ("--generate", generateTokens, 1)]
-        where value < least {
-            throw InputError.invalidValue(what: what, value: "\(value)", allowed: "an integer >= \(least)")
+        for (what, value, most) in [("--batch", batch, Self.maximumBatch), ("--prompt-length", promptLength, Self.maximumTokens),
+                                    ("--generate", generateTokens, Self.maximumTokens)]
+        where !(1...most).contains(value) {
+            throw InputError.invalidValue(what: what, value: "\(value)", allowed: "an integer from 1 to \(most)")
         }
     }
 }

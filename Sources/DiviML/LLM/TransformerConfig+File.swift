@@ -69,18 +69,20 @@ extension TransformerConfig {
 
 extension TransformerConfigFile {
     func config(file: String) throws -> TransformerConfig {
-        func need(_ value: Int?, _ key: String, _ hfKey: String) throws -> Int {
+        func need(_ value: Int?, _ key: String, _ hfKey: String, most: Int = TransformerConfig.maximumWidth) throws -> Int {
             guard let value else {
                 throw InputError.malformed(file: file, path: key, expected: "a value for required key '\(key)' (or '\(hfKey)')")
             }
-            guard value > 0 else { throw InputError.malformed(file: file, path: key, expected: "a positive integer, found \(value)") }
+            guard (1...most).contains(value) else {
+                throw InputError.malformed(file: file, path: key, expected: "an integer from 1 to \(most), found \(value)")
+            }
             return value
         }
         let heads = try need(attentionHeads ?? num_attention_heads, "attentionHeads", "num_attention_heads")
         let fallbackName = _name_or_path.map { ($0 as NSString).lastPathComponent } ?? model_type ?? "model"
         let config = TransformerConfig(
             name: name ?? fallbackName,
-            layers: try need(layers ?? num_hidden_layers, "layers", "num_hidden_layers"),
+            layers: try need(layers ?? num_hidden_layers, "layers", "num_hidden_layers", most: TransformerConfig.maximumLayers),
             hiddenSize: try need(hiddenSize ?? hidden_size, "hiddenSize", "hidden_size"),
             attentionHeads: heads,
             kvHeads: try need(kvHeads ?? num_key_value_heads ?? heads, "kvHeads", "num_key_value_heads"),
@@ -107,6 +109,13 @@ extension TransformerConfigFile {
 }
 
 extension TransformerConfig {
+    /// The most decoder layers a model file may have: 1,024, eight times the deepest
+    /// published decoder (Llama 3.1 405B, 126 layers); the search is linear in the layers.
+    public static let maximumLayers = 1024
+    /// The most a width (hidden size, heads, FFN size, vocabulary) may be: 2^20, far above
+    /// any published model (FFN 53,248 in Llama 3.1 405B, vocabulary 256,000 in Gemma).
+    public static let maximumWidth = 1 << 20
+
     /// Checks the shape rules a transformer must satisfy: heads divide the width, KV heads
     /// divide the query heads.
     func check(file: String) throws {

@@ -64,10 +64,29 @@ extension SchedulingProblem {
             throw InputError.malformed(file: source, path: "devices[].memoryBytes",
                                        expected: "memories that add up to at most \(Int64.max) bytes, found a larger sum")
         }
-        guard checkedSum(edges.map(\.bytes)) != nil else {
+        guard let edgeBytes = checkedSum(edges.map(\.bytes)) else {
             throw InputError.malformed(file: source, path: "edges[].bytes",
                                        expected: "transfers that add up to at most \(Int64.max) bytes, found a larger sum")
         }
+        try validateTransferTimes(source: source, totalBytes: edgeBytes)
+    }
+
+    /// Every transfer takes a finite time on every link, and so does all of them in a row
+    /// (the exact solvers scale the serial sum to integer ticks): a denormal or tiny
+    /// bandwidth would make `bytes / bandwidth` infinite.
+    private func validateTransferTimes(source: String, totalBytes: Int64) throws {
+        let largest = Double(edges.map(\.bytes).max() ?? 0), total = Double(totalBytes)
+        for a in devices.indices { for b in devices.indices where a != b {
+            let one = latency[a][b] + largest / bandwidth[a][b]
+            let all = Double(edges.count) * latency[a][b] + total / bandwidth[a][b]
+            guard one.isFinite, all.isFinite else {
+                throw InputError.malformed(
+                    file: source, path: "link[\(devices[a].name) -> \(devices[b].name)]",
+                    expected: "a bandwidth and latency at which every transfer, and all \(edges.count) in a row, take a finite time "
+                        + "(largest transfer \(formatBytes(Int64(largest))), all \(formatBytes(totalBytes))), "
+                        + "found \(bandwidth[a][b]) B/s and \(latency[a][b]) s")
+            }
+        } }
     }
 
     private func validateLinks(source: String) throws {

@@ -53,4 +53,12 @@ struct SolverLibrariesTests {
         #expect(scale.seconds(bound: proven) < 0.3)
         #expect(scale.seconds(bound: proven) > 0.3 - 6 / scale.ticksPerSecond)
     }
+
+    @Test("a horizon of denormal seconds gives a finite scale: each positive term is one tick")
+    func denormalHorizon() {
+        let scale = TickScale(horizonSeconds: .leastNonzeroMagnitude * 8, roundedTerms: 8)
+        #expect(scale.ticksPerSecond == TickScale.maximumTicksPerSecond)
+        #expect(scale.ticks(.leastNonzeroMagnitude) == 1 && scale.ticks(0) == 0)
+        #expect(scale.ticks(1) == 1 << 62)
+    }
 }

@@ -122,3 +122,43 @@ struct HostileInputTests {
         #expect(e2?.description.contains("p.json: at nodes[0] 'n'.cost: costs whose sum is finite") == true)
     }
 }
+
+extension HostileInputTests {
+    /// The HEFT paper's problem with one link's bandwidth or every cost replaced.
+    private func heftPaper(bandwidth: Double? = nil, cost: Double? = nil) throws -> Data {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("heft-paper.json")
+        var doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        if let bandwidth, var link = doc["link"] as? [String: Any], var rows = link["bandwidth"] as? [[Double]] {
+            rows[0][1] = bandwidth
+            link["bandwidth"] = rows
+            doc["link"] = link
+        }
+        if let cost, let nodes = doc["nodes"] as? [[String: Any]] {
+            doc["nodes"] = nodes.map { node in
+                var node = node
+                node["cost"] = [cost, cost, cost]
+                return node
+            }
+        }
+        return try JSONSerialization.data(withJSONObject: doc)
+    }
+
+    @Test("a denormal or tiny link bandwidth that makes a transfer infinite is an error naming the link",
+          arguments: [Double.leastNonzeroMagnitude, 1e-307])
+    func denormalBandwidth(bandwidth: Double) throws {
+        let error = #expect(throws: InputError.self) {
+            try SchedulingProblem.fromJSON(try heftPaper(bandwidth: bandwidth), file: "p.json")
+        }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.hasPrefix("p.json: at link[p1 -> p2]: a bandwidth and latency at which every transfer"), "\(text)")
+        #expect(text.contains("found \(bandwidth) B/s"), "\(text)")
+    }
+
+    @Test("denormal costs scale to whole ticks for the exact models")
+    func denormalCosts() throws {
+        let problem = try SchedulingProblem.fromJSON(try heftPaper(cost: .leastNonzeroMagnitude), file: "p.json")
+        let model = CPSATLatencyModel(problem, warmStart: nil)
+        #expect(model.scale.ticksPerSecond.isFinite)
+        #expect(model.cost.allSatisfy { $0.allSatisfy { $0 == 1 } })
+    }
+}

@@ -118,9 +118,15 @@ struct StrictFileTests {
         }
     }
 
-    @Test func aHugeMemoryIsAnErrorNotATrap() {
-        let device = Self.device.replacingOccurrences(of: "memory: 64 GiB", with: "memory: 1e30 B") + "}"
-        #expect(throws: InputError.self) { try Platform.parse(Self.platform(device: device), file: "p.yaml") }
+    @Test(arguments: ["1e30 B", ".inf", ".nan", "9223372036854775808"])
+    func aHugeMemoryIsAnErrorNotATrap(memory: String) {
+        let device = Self.device.replacingOccurrences(of: "memory: 64 GiB", with: "memory: \(memory)") + "}"
+        #expect {
+            try Platform.parse(Self.platform(device: device), file: "p.yaml")
+        } throws: { error in
+            guard case let InputError.malformed(file, path, expected) = error else { return false }
+            return file == "p.yaml" && path == "devices[0].memory" && expected.hasPrefix("a positive size below 8 EiB")
+        }
     }
 
     @Test func aMisspeltConstraintsKeyIsAnError() throws {

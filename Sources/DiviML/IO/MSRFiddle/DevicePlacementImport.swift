@@ -28,26 +28,35 @@ enum DevicePlacementImport {
     /// Rate used when no edge has both a size and a cost.
     static let fallbackRate = 1e9
 
+    /// The most devices (`maxCPUs` + `maxFPGAs`) a file may ask for: 1,024, fifty times the
+    /// largest public file (22); the problem holds K² link entries and |V|·K costs.
+    static let maximumDevices = 1024
+
     static func problem(from file: DevicePlacementFile, path: String) throws -> SchedulingProblem {
         guard file.maxFPGAs >= 0, (file.maxCPUs ?? 1) >= 0 else {
             throw InputError.malformed(file: path, path: "maxFPGAs/maxCPUs", expected: "non-negative device counts")
         }
         let cores = max(1, file.maxCPUs ?? 1)
-        let rate = transferRate(file.edges)
-        let totalSize = file.nodes.reduce(0.0) { $0 + max(0, $1.size ?? 0) }
-        var devices = (0..<cores).map {
-            SchedulingProblem.DeviceInfo(name: "cpu\($0)", kind: .cpu, memoryBytes: Int64(totalSize.rounded(.up)) + 1)
+        guard file.maxFPGAs <= maximumDevices - cores else {
+            throw InputError.malformed(file: path, path: "maxFPGAs/maxCPUs",
+                                       expected: "at most \(maximumDevices) devices in all, found \(file.maxFPGAs) + \(cores)")
         }
-        let accelerators = file.maxSizePerFPGA.map { Int64($0) } ?? Int64(totalSize.rounded(.up)) + 1
-        devices += (0..<file.maxFPGAs).map { SchedulingProblem.DeviceInfo(name: "acc\($0)", kind: .accelerator, memoryBytes: accelerators) }
+        let rate = transferRate(file.edges)
         let (nodes, index) = try makeNodes(file, path: path, cores: cores)
+        guard let totalSize = checkedSum(nodes.map(\.paramBytes)), totalSize < .max else {
+            throw InputError.malformed(file: path, path: "nodes[].size", expected: "sizes that add up to less than 8 EiB, found a larger sum")
+        }
+        var devices = (0..<cores).map { SchedulingProblem.DeviceInfo(name: "cpu\($0)", kind: .cpu, memoryBytes: totalSize + 1) }
+        let accelerators = try file.maxSizePerFPGA.map { try bytes($0, at: "maxSizePerFPGA", path) } ?? totalSize + 1
+        devices += (0..<file.maxFPGAs).map { SchedulingProblem.DeviceInfo(name: "acc\($0)", kind: .accelerator, memoryBytes: accelerators) }
         let edges = try file.edges.enumerated().map { i, e -> SchedulingProblem.Edge in
             guard let u = index[e.sourceId] else { throw unknownNode(e.sourceId, "edges[\(i)].sourceId", file, path) }
             guard let v = index[e.destId] else { throw unknownNode(e.destId, "edges[\(i)].destId", file, path) }
             guard e.cost.isFinite, e.cost >= 0 else {
                 throw InputError.malformed(file: path, path: "edges[\(i)].cost", expected: "a finite non-negative time in ms, found \(e.cost)")
             }
-            return SchedulingProblem.Edge(from: u, to: v, bytes: Int64((e.cost / 1000 * rate).rounded()))
+            return SchedulingProblem.Edge(from: u, to: v, bytes: try bytes(e.cost / 1000 * rate, at: "edges[\(i)].cost", path,
+                                                                       rounding: .toNearestOrAwayFromZero))
         }
         let k = devices.count
         let bandwidth = (0..<k).map { a in (0..<k).map { b -> Double in
@@ -63,12 +72,24 @@ enum DevicePlacementImport {
             bandwidth: bandwidth, nodes: nodes, edges: edges, io: .free, source: path)
     }
 
-    /// Median of `size / cost` (bytes per second) over edges with both positive.
+    /// A byte count read (or derived) from the file, rounded by `rule`; an error naming
+    /// `field` unless it is finite, non-negative and below 2^63 (8 EiB).
+    static func bytes(_ value: Double, at field: String, _ path: String,
+                      rounding rule: FloatingPointRoundingRule = .up) throws -> Int64 {
+        let rounded = value.rounded(rule)
+        guard rounded >= 0, rounded < 0x1p63 else {
+            throw InputError.malformed(file: path, path: field, expected: "a byte count from 0 to below 8 EiB (2^63), found \(value)")
+        }
+        return Int64(rounded)
+    }
+
+    /// Median of `size / cost` (bytes per second) over edges with both positive (and a finite rate).
     /// - Complexity: O(|E| log |E|).
     static func transferRate(_ edges: [DevicePlacementFile.Edge]) -> Double {
         let rates = edges.compactMap { e -> Double? in
             guard let size = e.size, size > 0, e.cost > 0, e.cost.isFinite else { return nil }
-            return size / (e.cost / 1000)
+            let rate = size / (e.cost / 1000)
+            return rate.isFinite ? rate : nil
         }.sorted()
         return rates.isEmpty ? fallbackRate : rates[rates.count / 2]
     }
@@ -93,7 +114,7 @@ enum DevicePlacementImport {
                 + [Double?](repeating: onAccelerator, count: file.maxFPGAs)
             nodes.append(SchedulingProblem.Node(
                 name: name, op: n.isBackwardNode?.value == true ? "Backward" : "Forward", cost: cost,
-                paramBytes: Int64((n.size ?? 0).rounded(.up)), group: n.colorClass.map { "color\($0)" }))
+                paramBytes: try bytes(n.size ?? 0, at: "nodes[\(i)].size", path), group: n.colorClass.map { "color\($0)" }))
         }
         return (nodes, index)
     }

@@ -67,17 +67,39 @@ struct ONNXGraphBuilder {
 
     /// Fills `facts` for every tensor: initializers, graph inputs, then node outputs in
     /// topological order.
+    /// - Throws: `InputError.malformed` naming the initializer, input or node whose shape
+    ///   has a negative dimension or exceeds `ONNXShapeInference.maximumTensorBytes`, or
+    ///   whose attributes the shape rules reject.
     mutating func inferShapes(order: [Int]) throws {
+        for (i, tensor) in graph.initializer.enumerated() {
+            let shape = tensor.dims.map { Int($0) }
+            try check(shape, elementType: tensor.dataType, at: "graph.initializer[\(i)] '\(tensor.name)'.dims")
+        }
         for (name, tensor) in initializers { facts[name] = tensor.facts }
         for (i, input) in graph.input.enumerated() where initializers[input.name] == nil {
+            let path = "graph.input[\(i)] '\(input.name)'"
             guard let shape = dims.shape(of: input.type, isGraphInput: true) else {
-                throw InputError.malformed(file: file, path: "graph.input[\(i)] '\(input.name)'", expected: "a tensor type with a shape")
+                throw InputError.malformed(file: file, path: path, expected: "a tensor type with a shape")
             }
-            facts[input.name] = TensorFacts(shape: shape, elementType: Self.elementType(input.type))
+            let type = Self.elementType(input.type)
+            try check(shape, elementType: type, at: path)
+            facts[input.name] = TensorFacts(shape: shape, elementType: type)
         }
         for info in graph.valueInfo + graph.output { declared[info.name] = info.type }
-        for v in order { inferOutputs(of: v) }
+        for v in order { try inferOutputs(of: v) }
     }
+
+    /// Throws unless `shape` is importable (`ONNXShapeInference.shapeProblem`).
+    private func check(_ shape: [Int], elementType: Int32, at path: String) throws {
+        if let problem = ONNXShapeInference.shapeProblem(shape, elementBytes: ONNXDataType.bytes(elementType)) {
+            throw InputError.malformed(
+                file: file, path: path,
+                expected: "non-negative dimensions of a tensor of at most 2^62 bytes (4 EiB), found \(problem)")
+        }
+    }
+
+    /// Where node `v` is, for error messages: `node 'conv1' (Conv)`.
+    private func location(_ v: Int) -> String { "node '\(names[v])' (\(graph.node[v].opType))" }
 
     private static func elementType(_ type: Onnx_TypeProto) -> Int32 {
         if case let .tensorType(tensor)? = type.value, tensor.elemType != 0 { return tensor.elemType }
@@ -87,10 +109,15 @@ struct ONNXGraphBuilder {
     /// Outputs of node `v`: a declared shape wins when it is fully concrete; otherwise the
     /// inferred one; otherwise the declared one with unknown symbols as 1; otherwise the
     /// first input's shape, reported as guessed.
-    private mutating func inferOutputs(of v: Int) {
+    private mutating func inferOutputs(of v: Int) throws {
         let node = graph.node[v]
         let inputs = node.input.map { $0.isEmpty ? nil : facts[$0] }
-        let inferred = ONNXShapeInference.outputs(of: node, inputs: inputs, opset: opset)
+        let inferred: [TensorFacts]?
+        do {
+            inferred = try ONNXShapeInference.outputs(of: node, inputs: inputs, opset: opset)
+        } catch let fault as ONNXShapeInference.ShapeFault {
+            throw InputError.malformed(file: file, path: "\(location(v)).\(fault.field)", expected: "\(fault.expected), found \(fault.found)")
+        }
         for (k, name) in node.output.enumerated() where !name.isEmpty {
             let fromRule = inferred.flatMap { k < $0.count ? $0[k] : nil }
             if let type = declared[name], !dims.hasUnboundSymbol(type) || fromRule?.shape == nil,
@@ -104,11 +131,16 @@ struct ONNXGraphBuilder {
                 facts[name] = TensorFacts(shape: first?.shape ?? [], elementType: first?.elementType ?? ONNXDataType.float)
                 if guessed.last != names[v] { guessed.append(names[v]) }
             }
+            if let shape = facts[name]?.shape {
+                try check(shape, elementType: facts[name]!.elementType, at: "\(location(v)) output '\(name)'")
+            }
         }
     }
 
     /// The operator for node `v`, once `facts` is filled.
-    func makeOperator(_ v: Int) -> Operator {
+    /// - Throws: `InputError.malformed` when its weights, inputs or outputs together
+    ///   overflow `Int64` bytes.
+    func makeOperator(_ v: Int) throws -> Operator {
         let node = graph.node[v]
         let reads = Set(node.allInputNames)
         let params = reads.filter { initializers[$0] != nil }
@@ -119,17 +151,27 @@ struct ONNXGraphBuilder {
             attributes["kernel_shape"] = Array(w.dropFirst(2))
         }
         let outputType = node.output.first.flatMap { facts[$0]?.elementType } ?? ONNXDataType.float
-        return Operator(
+        guard let paramBytes = checkedSum(params.sorted().map { initializers[$0]!.byteCount }) else {
+            throw InputError.malformed(file: file, path: location(v), expected: "weights that add up to at most \(Int64.max) bytes, found a larger sum")
+        }
+        let op = Operator(
             name: names[v], type: node.opType,
             inputShapes: data.map { facts[$0]?.shape ?? [] },
             outputShapes: node.output.filter { !$0.isEmpty }.map { facts[$0]?.shape ?? [] },
             attributes: attributes,
-            paramBytes: params.reduce(Int64(0)) { $0 + initializers[$1]!.byteCount },
+            paramBytes: paramBytes,
             elementBytes: ONNXDataType.bytes(outputType))
+        guard op.checkedTensorBytes != nil else {
+            throw InputError.malformed(file: file, path: location(v),
+                                       expected: "inputs and outputs that add up to at most \(Int64.max) bytes, found a larger sum")
+        }
+        return op
     }
 
     /// Edges between nodes (bytes of the distinct tensors `u` sends `v`), and the boundaries.
-    func connections() -> (edges: [OpGraph.Edge], inputs: [OpGraph.Boundary], outputs: [OpGraph.Boundary]) {
+    /// - Throws: `InputError.malformed` when the tensors one node sends another add up to
+    ///   more than `Int64` bytes.
+    func connections() throws -> (edges: [OpGraph.Edge], inputs: [OpGraph.Boundary], outputs: [OpGraph.Boundary]) {
         let producer = producers
         var edges: [OpGraph.Edge] = []
         var consumers: [String: [Int]] = [:]
@@ -137,7 +179,13 @@ struct ONNXGraphBuilder {
             var bytes: [Int: Int64] = [:]
             for name in Set(node.allInputNames) {
                 consumers[name, default: []].append(v)
-                if let u = producer[name], u != v { bytes[u, default: 0] += facts[name]?.bytes ?? 0 }
+                guard let u = producer[name], u != v else { continue }
+                let (sum, overflow) = bytes[u, default: 0].addingReportingOverflow(facts[name]?.bytes ?? 0)
+                guard !overflow else {
+                    throw InputError.malformed(file: file, path: "\(location(u)) -> \(location(v))",
+                                               expected: "tensors that add up to at most \(Int64.max) bytes, found a larger sum")
+                }
+                bytes[u] = sum
             }
             edges += bytes.keys.sorted().map { OpGraph.Edge(from: $0, to: v, bytes: bytes[$0]!) }
         }

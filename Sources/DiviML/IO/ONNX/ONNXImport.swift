@@ -7,7 +7,9 @@ struct ONNXImport {
 
     /// Reads, orders, shapes and connects the model at `path`.
     /// - Throws: `InputError` naming the file when it cannot be read, is not a complete
-    ///   ONNX model, has a graph input without a shape, or has a cycle.
+    ///   ONNX model, has a graph input without a shape, has a cycle, has a tensor with a
+    ///   negative dimension or larger than 2^62 bytes, or a node whose attributes make its
+    ///   shape arithmetic overflow.
     /// - Complexity: O(file size + |V| + |E|) (shape rules are O(rank) per node).
     init(path: String, batch: Int) throws {
         guard batch >= 1 else { throw InputError.invalidValue(what: "--batch", value: "\(batch)", allowed: "an integer >= 1") }
@@ -15,8 +17,8 @@ struct ONNXImport {
         var builder = ONNXGraphBuilder(model: model, file: path, batch: batch)
         let order = try builder.nodeOrder()
         try builder.inferShapes(order: order)
-        let (edges, inputs, outputs) = builder.connections()
-        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: model.graph.node.indices.map { builder.makeOperator($0) },
+        let (edges, inputs, outputs) = try builder.connections()
+        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: try model.graph.node.indices.map { try builder.makeOperator($0) },
                         edges: edges, inputs: inputs, outputs: outputs)
         self.builder = builder
         warnings = Self.warnings(builder)

@@ -1,10 +1,13 @@
 /// Shape rules of the compute-heavy operators (ONNX operator specification).
 extension ONNXShapeInference {
-    /// Spatial geometry shared by Conv and the pools: kernel, strides, dilations, pads.
+    /// Spatial geometry shared by Conv, ConvTranspose and the pools: kernel, strides,
+    /// dilations, pads, each checked against the kernel's rank when the node is read.
     struct Window {
         var kernel: [Int], strides: [Int], dilations: [Int], pads: [Int], autoPad: String, ceilMode: Bool
 
-        init(_ node: Onnx_NodeProto, kernel: [Int]) {
+        /// - Throws: `ShapeFault` when `strides`, `dilations` or `pads` do not have one
+        ///   entry per kernel axis (two for pads), or a kernel, stride or dilation is below 1.
+        init(_ node: Onnx_NodeProto, kernel: [Int]) throws {
             let n = kernel.count
             self.kernel = kernel
             strides = node.ints("strides") ?? [Int](repeating: 1, count: n)
@@ -12,55 +15,70 @@ extension ONNXShapeInference {
             pads = node.ints("pads") ?? [Int](repeating: 0, count: 2 * n)
             autoPad = node.string("auto_pad") ?? "NOTSET"
             ceilMode = node.int("ceil_mode") == 1
+            try requireAtLeast(kernel, 1, "kernel_shape")
+            try requireCount(strides, n, "strides", for: "a \(n)-D kernel")
+            try requireAtLeast(strides, 1, "strides")
+            try requireCount(dilations, n, "dilations", for: "a \(n)-D kernel")
+            try requireAtLeast(dilations, 1, "dilations")
+            try requireCount(pads, 2 * n, "pads", for: "a \(n)-D kernel (a start and an end per axis)")
         }
 
-        /// Output extent of each spatial axis for input extents `input`.
-        func output(_ input: [Int]) -> [Int]? {
-            guard input.count == kernel.count, strides.count == kernel.count, dilations.count == kernel.count,
-                  pads.count == 2 * kernel.count, strides.allSatisfy({ $0 > 0 }) else { return nil }
-            return input.indices.map { i in
-                let extent = dilations[i] * (kernel[i] - 1) + 1
+        /// Extent of the dilated kernel on axis `i`: dilation · (kernel − 1) + 1.
+        func extent(_ i: Int) throws -> Int {
+            try sum(try product(dilations[i], kernel[i] - 1, "dilations × kernel_shape"), 1, field: "dilations × kernel_shape")
+        }
+
+        /// Output extent of each spatial axis for input extents `input`, or nil when the
+        /// input's rank does not match the kernel's.
+        func output(_ input: [Int]) throws -> [Int]? {
+            guard input.count == kernel.count else { return nil }
+            return try input.indices.map { i in
+                let extent = try extent(i)
                 switch autoPad {
-                case "SAME_UPPER", "SAME_LOWER": return (input[i] + strides[i] - 1) / strides[i]
+                case "SAME_UPPER", "SAME_LOWER": return try sum(input[i], strides[i], -1, field: "strides") / strides[i]
                 case "VALID": return max(0, (input[i] - extent) / strides[i] + 1)
                 default:
-                    let span = input[i] + pads[i] + pads[i + kernel.count] - extent
-                    let steps = ceilMode ? (span + strides[i] - 1) / strides[i] : span / strides[i]
+                    let span = try sum(input[i], pads[i], pads[i + kernel.count], -extent, field: "pads")
+                    let steps = ceilMode ? try sum(span, strides[i], -1, field: "strides") / strides[i] : span / strides[i]
                     return max(0, steps + 1)
                 }
             }
         }
     }
 
-    static func conv(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+    static func conv(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         guard inputs.count >= 2, let x = inputs[0]?.shape, let w = inputs[1]?.shape, x.count >= 3, w.count == x.count else { return nil }
-        let window = Window(node, kernel: node.ints("kernel_shape") ?? Array(w.dropFirst(2)))
-        guard let spatial = window.output(Array(x.dropFirst(2))) else { return nil }
+        let window = try Window(node, kernel: node.ints("kernel_shape") ?? Array(w.dropFirst(2)))
+        guard let spatial = try window.output(Array(x.dropFirst(2))) else { return nil }
         return [TensorFacts(shape: [x[0], w[0]] + spatial, elementType: inputs[0]!.elementType)]
     }
 
-    static func convTranspose(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+    /// ConvTranspose (ONNX operator specification): out = stride · (in − 1) + output_padding
+    /// + dilation · (kernel − 1) + 1 − pads, or in · stride under SAME padding.
+    static func convTranspose(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         guard inputs.count >= 2, let x = inputs[0]?.shape, let w = inputs[1]?.shape, x.count >= 3, w.count == x.count else { return nil }
         let group = node.int("group") ?? 1
-        let channels = w[1] * group
+        try requireAtLeast([group], 1, "group")
+        let channels = try product(w[1], group, "group")
         if let explicit = node.ints("output_shape"), explicit.count == x.count - 2 {
             return [TensorFacts(shape: [x[0], channels] + explicit, elementType: inputs[0]!.elementType)]
         }
-        let window = Window(node, kernel: node.ints("kernel_shape") ?? Array(w.dropFirst(2)))
+        let window = try Window(node, kernel: node.ints("kernel_shape") ?? Array(w.dropFirst(2)))
         let n = window.kernel.count
         let outputPadding = node.ints("output_padding") ?? [Int](repeating: 0, count: n)
-        guard x.count - 2 == n, outputPadding.count == n, window.pads.count == 2 * n else { return nil }
-        let spatial = (0..<n).map { i -> Int in
-            let full = window.strides[i] * (x[i + 2] - 1) + outputPadding[i] + window.dilations[i] * (window.kernel[i] - 1) + 1
-            if window.autoPad.hasPrefix("SAME") { return x[i + 2] * window.strides[i] }
-            return full - window.pads[i] - window.pads[i + n]
+        guard x.count - 2 == n else { return nil }
+        try requireCount(outputPadding, n, "output_padding", for: "a \(n)-D kernel")
+        let spatial = try (0..<n).map { i -> Int in
+            if window.autoPad.hasPrefix("SAME") { return try product(x[i + 2], window.strides[i], "strides") }
+            let stretched = try product(window.strides[i], x[i + 2] - 1, "strides")
+            return try sum(stretched, outputPadding[i], try window.extent(i), -window.pads[i], -window.pads[i + n], field: "pads")
         }
         return [TensorFacts(shape: [x[0], channels] + spatial, elementType: inputs[0]!.elementType)]
     }
 
-    static func pool(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+    static func pool(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         guard let facts = inputs.first ?? nil, let x = facts.shape, x.count >= 3, let kernel = node.ints("kernel_shape") else { return nil }
-        guard let spatial = Window(node, kernel: kernel).output(Array(x.dropFirst(2))) else { return nil }
+        guard let spatial = try Window(node, kernel: kernel).output(Array(x.dropFirst(2))) else { return nil }
         let y = TensorFacts(shape: [x[0], x[1]] + spatial, elementType: facts.elementType)
         return node.output.indices.map { $0 == 0 ? y : TensorFacts(shape: y.shape, elementType: ONNXDataType.int64) }
     }
@@ -90,12 +108,12 @@ extension ONNXShapeInference {
         return [TensorFacts(shape: shape, elementType: inputs[0]!.elementType)]
     }
 
-    static func concat(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+    static func concat(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         let present = inputs.compactMap { $0 }
         guard present.count == inputs.count, let first = present.first?.shape, present.allSatisfy({ $0.shape?.count == first.count }),
               let axis = axis(node.int("axis") ?? 0, rank: first.count) else { return nil }
         var shape = first
-        shape[axis] = present.reduce(0) { $0 + ($1.shape?[axis] ?? 0) }
+        shape[axis] = try present.reduce(0) { try sum($0, $1.shape?[axis] ?? 0, field: "inputs along axis \(axis)") }
         var result = TensorFacts(shape: shape, elementType: present[0].elementType)
         if first.count <= 1 {
             let parts = present.compactMap(\.values)
@@ -104,7 +122,7 @@ extension ONNXShapeInference {
         return [result]
     }
 
-    static func split(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+    static func split(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) throws -> [TensorFacts]? {
         guard let facts = inputs.first ?? nil, let x = facts.shape, let axis = axis(node.int("axis") ?? 0, rank: x.count) else { return nil }
         let count = node.output.count
         var sizes = opset >= 13 ? (inputs.count > 1 ? inputs[1]?.intValues : nil) : node.ints("split")
@@ -114,6 +132,7 @@ extension ONNXShapeInference {
             sizes = (0..<count).map { min(chunk, max(0, x[axis] - $0 * chunk)) }
         }
         guard let sizes, sizes.count == count else { return nil }
+        try requireAtLeast(sizes, 0, "split")
         return sizes.map { size in
             var shape = x
             shape[axis] = size

@@ -2,16 +2,22 @@
 /// specification). Values are propagated for 1-D shape vectors so that the
 /// `Shape → Gather → Concat → Reshape` chains of PyTorch exports resolve.
 extension ONNXShapeInference {
-    static func reshape(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+    static func reshape(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         guard inputs.count >= 2, let facts = inputs[0], let x = facts.shape, let target = inputs[1]?.intValues else { return nil }
         let allowZero = node.int("allowzero") == 1
         var shape = target.enumerated().map { i, d in d == 0 && !allowZero && i < x.count ? x[i] : d }
+        guard shape.allSatisfy({ $0 >= -1 }), shape.filter({ $0 == -1 }).count <= 1 else {
+            throw ShapeFault(field: "input 1 (shape)", expected: "dimensions >= 0 and at most one -1", found: "\(target)")
+        }
         if let hole = shape.firstIndex(of: -1) {
-            let known = shape.enumerated().reduce(1) { $1.offset == hole ? $0 : $0 * $1.element }
+            let known = try shape.enumerated().reduce(1) { $1.offset == hole ? $0 : try product($0, $1.element, "input 1 (shape)") }
             guard known > 0 else { return nil }
             shape[hole] = elementCount(x) / known
         }
-        guard shape.allSatisfy({ $0 >= 0 }), elementCount(shape) == elementCount(x) else { return nil }
+        guard let count = checkedElementCount(shape) else {
+            throw ShapeFault(field: "input 1 (shape)", expected: "a shape whose element count fits in 64 bits", found: "\(target)")
+        }
+        guard count == elementCount(x) else { return nil }
         return [TensorFacts(shape: shape, elementType: facts.elementType, values: facts.values)]
     }
 
@@ -57,7 +63,7 @@ extension ONNXShapeInference {
     }
 
     static func gather(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
-        guard inputs.count >= 2, let data = inputs[0], let x = data.shape, let indices = inputs[1]?.shape,
+        guard inputs.count >= 2, let data = inputs[0], let x = data.shape, !x.isEmpty, let indices = inputs[1]?.shape,
               let axis = axis(node.int("axis") ?? 0, rank: x.count) else { return nil }
         var result = TensorFacts(shape: Array(x[..<axis]) + indices + Array(x[(axis + 1)...]), elementType: data.elementType)
         if x.count == 1, let values = data.values, let picks = inputs[1]?.intValues {
@@ -67,7 +73,11 @@ extension ONNXShapeInference {
         return [result]
     }
 
-    static func slice(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+    /// Slice (ONNX operator specification, opsets 1–13): per sliced axis, a negative start
+    /// or end counts from the end; both are then clamped to [0, extent] for a positive step
+    /// and to [−1, extent − 1] for a negative one; the axis keeps ⌈(end − start) / step⌉
+    /// elements (none when that is negative).
+    static func slice(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) throws -> [TensorFacts]? {
         guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
         let starts, ends: [Int]?
         var axes: [Int]?, steps: [Int]?
@@ -82,40 +92,59 @@ extension ONNXShapeInference {
         guard let starts, let ends, starts.count == ends.count else { return nil }
         let axisList = (axes ?? Array(0..<starts.count)).compactMap { axis($0, rank: x.count) }
         let stepList = steps ?? [Int](repeating: 1, count: starts.count)
-        guard axisList.count == starts.count, stepList.count == starts.count, !stepList.contains(0) else { return nil }
+        guard axisList.count == starts.count, stepList.count == starts.count else { return nil }
+        guard !stepList.contains(0) else { throw ShapeFault(field: "steps", expected: "non-zero steps", found: "\(stepList)") }
         var shape = x
-        for (i, a) in axisList.enumerated() { shape[a] = sliceLength(x[a], starts[i], ends[i], stepList[i]) }
+        var first = [Int](repeating: 0, count: x.count)
+        for (i, a) in axisList.enumerated() {
+            first[a] = clamp(starts[i], x[a], step: stepList[i])
+            shape[a] = sliceLength(first[a], clamp(ends[i], x[a], step: stepList[i]), stepList[i])
+        }
         var result = TensorFacts(shape: shape, elementType: facts.elementType)
-        if x.count == 1, let values = facts.values, stepList == [1] {
-            let lo = clamp(starts[0], x[0], step: 1)
-            result.values = Array(values[lo..<min(values.count, lo + shape[0])])
+        if x.count == 1, let values = facts.values, values.count == x[0] {
+            let step = axisList.isEmpty ? 1 : stepList[0]
+            result.values = (0..<shape[0]).map { values[first[0] + $0 * step] }
         }
         return [result]
     }
 
+    /// A start or end index normalised against `extent` (a negative one counts from the end)
+    /// and clamped as the specification says for the direction of `step`.
     private static func clamp(_ index: Int, _ extent: Int, step: Int) -> Int {
         let i = index < 0 ? index + extent : index
         return step > 0 ? min(max(i, 0), extent) : min(max(i, -1), extent - 1)
     }
 
-    private static func sliceLength(_ extent: Int, _ start: Int, _ end: Int, _ step: Int) -> Int {
-        let s = clamp(start, extent, step: step), e = clamp(end, extent, step: step)
-        return step > 0 ? max(0, (e - s + step - 1) / step) : max(0, (s - e - step - 1) / -step)
+    /// Elements from clamped `start` towards clamped `end` (exclusive) by `step`; both lie in
+    /// [−1, extent], so no intermediate value overflows, whatever the step.
+    private static func sliceLength(_ start: Int, _ end: Int, _ step: Int) -> Int {
+        if step > 0 { return end > start ? (end - start - 1) / step + 1 : 0 }
+        let stride = step == .min ? Int.max : -step
+        return start > end ? (start - end - 1) / stride + 1 : 0
     }
 
-    static func resize(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+    static func resize(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) throws -> [TensorFacts]? {
         guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
         func value(_ i: Int) -> [Double]? { inputs.count > i ? inputs[i]?.values : nil }
         let scalesIndex = opset >= 11 && node.opType == "Resize" ? 2 : 1
-        if opset >= 11, node.opType == "Resize", let sizes = value(3)?.map({ Int($0) }), !sizes.isEmpty {
+        if opset >= 11, node.opType == "Resize", let sizes = inputs.count > 3 ? inputs[3]?.intValues : nil, !sizes.isEmpty {
             guard sizes.count == x.count else { return nil }
+            try requireAtLeast(sizes, 0, "input 3 (sizes)")
             return [TensorFacts(shape: sizes, elementType: facts.elementType)]
         }
         guard let scales = value(scalesIndex) ?? node.floats("scales"), scales.count == x.count else { return nil }
-        return [TensorFacts(shape: zip(x, scales).map { Int((Double($0) * $1).rounded(.down)) }, elementType: facts.elementType)]
+        let shape = try zip(x, scales).map { extent, scale -> Int in
+            let scaled = (Double(extent) * scale).rounded(.down)
+            guard scale.isFinite, scale >= 0, scaled < 0x1p62 else {
+                throw ShapeFault(field: "scales", expected: "finite non-negative scales that keep every axis below 2^62",
+                                 found: "\(scales)")
+            }
+            return Int(scaled)
+        }
+        return [TensorFacts(shape: shape, elementType: facts.elementType)]
     }
 
-    static func pad(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+    static func pad(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?], opset: Int) throws -> [TensorFacts]? {
         guard let facts = inputs.first ?? nil, let x = facts.shape else { return nil }
         let pads = opset >= 11 ? (inputs.count > 1 ? inputs[1]?.intValues : nil) : (node.ints("pads") ?? node.ints("paddings"))
         guard let pads else { return nil }
@@ -126,7 +155,7 @@ extension ONNXShapeInference {
         }
         guard pads.count == 2 * axes.count else { return nil }
         var shape = x
-        for (i, a) in axes.enumerated() { shape[a] += pads[i] + pads[i + axes.count] }
+        for (i, a) in axes.enumerated() { shape[a] = try sum(shape[a], pads[i], pads[i + axes.count], field: "pads") }
         return [TensorFacts(shape: shape, elementType: facts.elementType)]
     }
 
@@ -160,10 +189,12 @@ extension ONNXShapeInference {
         return [TensorFacts(shape: shape, elementType: type)]
     }
 
-    static func tile(_ inputs: [TensorFacts?]) -> [TensorFacts]? {
+    static func tile(_ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         guard inputs.count >= 2, let facts = inputs[0], let x = facts.shape, let repeats = inputs[1]?.intValues,
               repeats.count == x.count else { return nil }
-        return [TensorFacts(shape: zip(x, repeats).map(*), elementType: facts.elementType)]
+        try requireAtLeast(repeats, 0, "input 1 (repeats)")
+        let shape = try zip(x, repeats).map { try product($0, $1, "input 1 (repeats)") }
+        return [TensorFacts(shape: shape, elementType: facts.elementType)]
     }
 
     /// Reduce* and ArgMax/ArgMin: `axes` from the attribute, or from input 1 for

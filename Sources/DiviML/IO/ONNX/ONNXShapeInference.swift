@@ -25,14 +25,16 @@ enum ONNXShapeInference {
     static let comparisons: Set<String> = ["Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not", "IsNaN", "IsInf"]
 
     /// Output facts, one per `node.output`, or nil when they cannot be inferred.
+    /// - Throws: `ShapeFault` when an attribute or input value is malformed or makes the
+    ///   shape arithmetic overflow.
     /// - Complexity: O(rank of the tensors involved) per node.
-    static func outputs(of node: Onnx_NodeProto, inputs: [TensorFacts?], opset: Int) -> [TensorFacts]? {
+    static func outputs(of node: Onnx_NodeProto, inputs: [TensorFacts?], opset: Int) throws -> [TensorFacts]? {
         let type = inputs.first??.elementType ?? ONNXDataType.float
         let op = node.opType
         if sameShape.contains(op) { return sameShapeOutputs(node, inputs, type) }
         if broadcasting.contains(op) { return broadcastOutputs(node, inputs) }
         let rule = rules[op]
-        guard let shapes = rule?(node, inputs.map { $0 }, opset) else { return nil }
+        guard let shapes = try rule?(node, inputs.map { $0 }, opset) else { return nil }
         return shapes
     }
 
@@ -97,29 +99,30 @@ enum ONNXShapeInference {
         return result
     }
 
-    /// Normalises a possibly negative axis against `rank`.
+    /// Normalises a possibly negative axis against `rank`; nil when out of range (a scalar
+    /// has no axis).
     static func axis(_ a: Int, rank: Int) -> Int? {
         let r = a < 0 ? a + rank : a
-        return (0..<max(rank, 1)).contains(r) || (rank == 0 && r == 0) ? r : nil
+        return (0..<rank).contains(r) ? r : nil
     }
 
-    typealias Rule = @Sendable (Onnx_NodeProto, [TensorFacts?], Int) -> [TensorFacts]?
+    typealias Rule = @Sendable (Onnx_NodeProto, [TensorFacts?], Int) throws -> [TensorFacts]?
 
     /// Per-operator rules for everything that is not same-shape or broadcasting.
     static let rules: [String: Rule] = [
-        "Conv": { n, i, _ in conv(n, i) }, "ConvTranspose": { n, i, _ in convTranspose(n, i) },
-        "MaxPool": { n, i, _ in pool(n, i) }, "AveragePool": { n, i, _ in pool(n, i) }, "LpPool": { n, i, _ in pool(n, i) },
+        "Conv": { n, i, _ in try conv(n, i) }, "ConvTranspose": { n, i, _ in try convTranspose(n, i) },
+        "MaxPool": { n, i, _ in try pool(n, i) }, "AveragePool": { n, i, _ in try pool(n, i) }, "LpPool": { n, i, _ in try pool(n, i) },
         "GlobalAveragePool": { n, i, _ in globalPool(i) }, "GlobalMaxPool": { n, i, _ in globalPool(i) },
         "Gemm": { n, i, _ in gemm(n, i) }, "MatMul": { n, i, _ in matmul(i) },
-        "Concat": { n, i, _ in concat(n, i) }, "Split": { n, i, o in split(n, i, opset: o) },
-        "Reshape": { n, i, _ in reshape(n, i) }, "Flatten": { n, i, _ in flatten(n, i) },
+        "Concat": { n, i, _ in try concat(n, i) }, "Split": { n, i, o in try split(n, i, opset: o) },
+        "Reshape": { n, i, _ in try reshape(n, i) }, "Flatten": { n, i, _ in flatten(n, i) },
         "Transpose": { n, i, _ in transpose(n, i) }, "Squeeze": { n, i, o in squeeze(n, i, opset: o) },
         "Unsqueeze": { n, i, o in unsqueeze(n, i, opset: o) }, "Gather": { n, i, _ in gather(n, i) },
-        "Slice": { n, i, o in slice(n, i, opset: o) }, "Resize": { n, i, o in resize(n, i, opset: o) },
-        "Upsample": { n, i, o in resize(n, i, opset: o) }, "Pad": { n, i, o in pad(n, i, opset: o) },
+        "Slice": { n, i, o in try slice(n, i, opset: o) }, "Resize": { n, i, o in try resize(n, i, opset: o) },
+        "Upsample": { n, i, o in try resize(n, i, opset: o) }, "Pad": { n, i, o in try pad(n, i, opset: o) },
         "Constant": { n, _, _ in constant(n) }, "Shape": { n, i, _ in shapeOf(n, i) },
         "Expand": { n, i, _ in expand(i) }, "ConstantOfShape": { n, i, _ in constantOfShape(n, i) },
-        "Tile": { n, i, _ in tile(i) }, "If": { n, _, _ in ifOutputs(n) },
+        "Tile": { n, i, _ in try tile(i) }, "If": { n, _, _ in ifOutputs(n) },
         "ReduceMean": { n, i, o in reduce(n, i, opset: o) }, "ReduceSum": { n, i, o in reduce(n, i, opset: o) },
         "ReduceMax": { n, i, o in reduce(n, i, opset: o) }, "ReduceMin": { n, i, o in reduce(n, i, opset: o) },
         "ReduceProd": { n, i, o in reduce(n, i, opset: o) }, "ReduceL1": { n, i, o in reduce(n, i, opset: o) },

@@ -19,8 +19,9 @@ struct TensorFacts: Sendable, Hashable {
     /// Tensors larger than this do not carry values (only shape-like tensors need them).
     static let valueLimit = 64
 
-    /// Bytes of the tensor, or nil while its shape is unknown.
-    var bytes: Int64? { shape.map { Int64(elementCount($0)) * Int64(ONNXDataType.bytes(elementType)) } }
+    /// Bytes of the tensor, or nil while its shape is unknown; saturating at `Int64.max`
+    /// (the importer rejects tensors above `ONNXShapeInference.maximumTensorBytes`).
+    var bytes: Int64? { shape.map { Operator.bytes([$0], ONNXDataType.bytes(elementType)) ?? .max } }
 
     /// The values as integers (ONNX shape and axis vectors are int64).
     var intValues: [Int]? {
@@ -49,19 +50,23 @@ enum ONNXDataType {
 extension Onnx_TensorProto {
     /// Facts of an initializer or a `Constant`'s tensor: dims always, values when the
     /// tensor is small and its data is inline (external data is referenced, never read).
+    /// Dims with a negative entry, or whose product overflows, carry no values (the
+    /// importer rejects such tensors by their shape).
     var facts: TensorFacts {
         let shape = dims.map { Int($0) }
         var facts = TensorFacts(shape: shape, elementType: dataType)
-        if elementCount(shape) <= TensorFacts.valueLimit, dataLocation != .external { facts.values = inlineValues }
+        if let count = checkedElementCount(shape), count <= TensorFacts.valueLimit, dataLocation != .external {
+            facts.values = inlineValues(count)
+        }
         return facts
     }
 
-    /// Bytes the tensor occupies (from its dims, so also for external data).
-    var byteCount: Int64 { Int64(dims.reduce(1) { $0 * Int($1) }) * Int64(ONNXDataType.bytes(dataType)) }
+    /// Bytes the tensor occupies (from its dims, so also for external data); saturating at
+    /// `Int64.max` for dims the importer rejects.
+    var byteCount: Int64 { Operator.bytes([dims.map { Int($0) }], ONNXDataType.bytes(dataType)) ?? .max }
 
-    /// The values of a float, double, int32 or int64 tensor stored inline, else nil.
-    private var inlineValues: [Double]? {
-        let count = dims.reduce(1) { $0 * Int($1) }
+    /// The `count` values of a float, double, int32 or int64 tensor stored inline, else nil.
+    private func inlineValues(_ count: Int) -> [Double]? {
         switch dataType {
         case 1: return floatData.isEmpty ? raw(Float.self, count).map { $0.map(Double.init) } : floatData.map(Double.init)
         case 11: return doubleData.isEmpty ? raw(Double.self, count) : doubleData

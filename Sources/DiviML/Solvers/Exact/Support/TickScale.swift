@@ -24,14 +24,21 @@ struct TickScale: Sendable {
     /// - Parameters:
     ///   - horizonSeconds: an upper bound on every quantity the model represents.
     ///   - roundedTerms: the most rounded terms one chain or load can sum.
+    /// The finest scale: a horizon of denormal seconds (every cost below 1e-300 s) would
+    /// otherwise give an infinite scale; under this cap each such term is one tick.
+    static let maximumTicksPerSecond = 1e300
+
     init(horizonSeconds: Double, roundedTerms: Int) {
-        ticksPerSecond = horizonSeconds > 0 ? Self.targetHorizon / horizonSeconds : 1
+        // Problem validation keeps every cost and serial sum of transfers finite.
+        precondition(horizonSeconds.isFinite, "horizon \(horizonSeconds) s: the problem should have been rejected")
+        ticksPerSecond = horizonSeconds > 0 ? min(Self.targetHorizon / horizonSeconds, Self.maximumTicksPerSecond) : 1
         roundingSlack = Int64(roundedTerms)
     }
 
-    /// Seconds rounded up to ticks.
+    /// Seconds rounded up to ticks. Every quantity the models scale is at most the horizon,
+    /// hence at most `targetHorizon` ticks; the clamp only guards against rounding.
     func ticks(_ seconds: Double) -> Int64 {
-        seconds <= 0 ? 0 : Int64((seconds * ticksPerSecond).rounded(.up))
+        seconds <= 0 ? 0 : Int64(min((seconds * ticksPerSecond).rounded(.up), 0x1p62))
     }
 
     /// A value in seconds from ticks, for progress display only.
