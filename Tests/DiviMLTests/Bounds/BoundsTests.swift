@@ -19,7 +19,21 @@ struct BoundsTests {
         pinnedNodes[0].cost = base.devices.indices.map { $0 == 0 ? 0 : nil }
         let pinned = try base.replacing(name: "pinned", host: 0, nodes: pinnedNodes, io: .free)
         let withIO = base.nodes.count <= 5 ? [try withHostIO(base)] : []
-        return [base, try variant(base, deviceReady: ready), try variant(base, release: release, deviceReady: ready), pinned] + withIO
+        return [base, try variant(base, deviceReady: ready), try variant(base, release: release, deviceReady: ready), pinned,
+                try memoryBound(base, seed: seed)] + withIO
+    }
+
+    /// `p` with random weights per node and devices other than the first holding about a
+    /// third of them, so that memory decides which nodes may share a device.
+    static func memoryBound(_ p: SchedulingProblem, seed: UInt64) throws -> SchedulingProblem {
+        var rng = SeededGenerator(seed: seed &* 31337)
+        var nodes = p.nodes
+        for v in nodes.indices { nodes[v].paramBytes = Int64(1 + rng.next() % 4) }
+        let total = nodes.reduce(Int64(0)) { $0 + $1.paramBytes }
+        let devices = p.devices.enumerated().map { k, d in
+            SchedulingProblem.DeviceInfo(name: d.name, kind: d.kind, memoryBytes: k == 0 ? total : max(4, total / 3))
+        }
+        return try p.replacing(name: p.name + "+memory", devices: devices, nodes: nodes)
     }
 
     @Test(arguments: Array(UInt64(1)...16))
@@ -63,6 +77,18 @@ struct BoundsTests {
         }
     }
 
+    @Test(arguments: Array(UInt64(1)...8))
+    func memoryBoundsNeverExceedAnyHeuristic(seed: UInt64) throws {
+        let problem = try Self.memoryBound(try TestInstances.randomDAG(nodes: 30 + Int(seed) * 9, devices: 2 + Int(seed % 3), seed: seed), seed: seed)
+        let best = LowerBounds.latency(problem)[0]
+        let solvers: [any LatencySolver] = [HEFTSolver(), GreedySolver(), MemoryFillSolver(), FastestSingleDeviceSolver(), SplittingSolver(moduleSolver: nil)]
+        for solver in solvers {
+            guard let schedule = try? solver.solve(problem, options: SolveOptions(seed: seed)).schedule else { continue }
+            #expect(Validator.violations(of: schedule, for: problem).isEmpty)
+            #expect(best.seconds <= schedule.makespan * (1 + 1e-9), "seed \(seed) \(solver.name): \(best.name)")
+        }
+    }
+
     @Test func segmentBoundSumsAChainExactly() throws {
         // A chain a -> b -> c on two devices: every node is a split point, so the bound is the
         // sum of the cheapest costs, which is also the optimum with free transfers.
@@ -76,6 +102,20 @@ struct BoundsTests {
         #expect(SegmentBound.chunks(problem) == [[0], [1], [2]])
         #expect(abs(LowerBounds.segments(problem) - 4) < 1e-12)
         #expect(abs(LowerBounds.fluidLoad(problem) - 2) < 1e-9) // 1·x + 1·(1−x)... loads balance at 2
+    }
+
+    @Test func neighboursThatCannotShareADevicePayTheirTransfer() throws {
+        // a -> b, 3 bytes of weights each, two devices of 4 bytes: they cannot share one, so
+        // every schedule moves a's tensor (1 s); the plain critical path with transfers says 2 s.
+        let nodes = ["a", "b"].map { SchedulingProblem.Node(name: $0, op: "MatMul", cost: [1, 1], paramBytes: 3) }
+        let problem = try SchedulingProblem(
+            name: "apart", devices: [.init(name: "x", kind: .gpu, memoryBytes: 4), .init(name: "y", kind: .gpu, memoryBytes: 4)],
+            host: 0, latency: [[0, 1], [1, 0]], bandwidth: [[.infinity, 1e30], [1e30, .infinity]],
+            nodes: nodes, edges: [.init(from: 0, to: 1, bytes: 8)], io: .free)
+        #expect(abs(LowerBounds.criticalPathWithTransfers(problem) - 2) < 1e-9)
+        let memory = try #require(LowerBounds.latency(problem).first { $0.name == "critical path with memory" })
+        #expect(abs(memory.seconds - 3) < 1e-9)
+        #expect(abs(try #require(SmallOptimum.latency(problem)) - 3) < 1e-9)
     }
 
     @Test func lateDeviceIsNotCharged() throws {

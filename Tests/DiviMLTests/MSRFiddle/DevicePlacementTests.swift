@@ -47,6 +47,19 @@ struct DevicePlacementTests {
         }
     }
 
+    @Test("on the latency inputs the bounds stay below every list scheduler's and splitting's plan")
+    func boundsBelowThePlans() throws {
+        for path in try MSRFiddleData.files() where path.contains("latency-inputs") {
+            let problem = try loadDevicePlacementProblem(path: path)
+            let bound = LowerBounds.latency(problem)[0]
+            let solvers = SplittingSolver.listSchedulers + [SplittingSolver(moduleSolver: nil)]
+            for solver in solvers {
+                guard let schedule = try? solver.solve(problem, options: SolveOptions()).schedule else { continue }
+                #expect(bound.seconds <= schedule.makespan * (1 + 1e-9), "\(path) \(solver.name): \(bound.name) \(bound.seconds) > \(schedule.makespan)")
+            }
+        }
+    }
+
     @Test("times are seconds; an edge's cost is its accelerator-CPU time, twice that between accelerators")
     func units() throws {
         let path = try MSRFiddleData.files().first { $0.hasSuffix("latency-inputs/OperatorGraphs/bert_l-3_inference.json") }!

@@ -86,6 +86,7 @@ public enum LowerBounds {
                       Value(name: "average load", seconds: averageLoad(problem)),
                       Value(name: "fluid load", seconds: fluidLoad(problem))]
         if relaxations { values.append(Value(name: "segments", seconds: segments(problem))) }
+        if let memory = MemoryPathBound.value(problem) { values.append(Value(name: "critical path with memory", seconds: memory)) }
         return values.sorted { $0.seconds > $1.seconds }
     }
 

@@ -15,6 +15,13 @@ enum TransferCriticalPath {
     /// `members` (all when nil; edges from outside ignored). Without `useReleases` the
     /// window starts at 0 with every device free.
     static func value(_ problem: SchedulingProblem, members: [Int]? = nil, reported: [Int]? = nil, useReleases: Bool = true) -> Double {
+        let ef = earliestFinish(problem, members: members, useReleases: useReleases)
+        let nodes = reported ?? members ?? Array(problem.nodes.indices)
+        return nodes.map { ef[$0].min() ?? 0 }.max() ?? 0
+    }
+
+    /// EF[v][k] for every member v (∞ where v may not run on k; empty rows for non-members).
+    static func earliestFinish(_ problem: SchedulingProblem, members: [Int]? = nil, useReleases: Bool = true) -> [[Double]] {
         let k = problem.deviceCount
         var inside = [Bool](repeating: members == nil, count: problem.nodes.count)
         for v in members ?? [] { inside[v] = true }
@@ -34,7 +41,6 @@ enum TransferCriticalPath {
                 return max(ready[b], useReleases && c > 0 ? problem.deviceReady[b] : 0) + c
             }
         }
-        let nodes = reported ?? members ?? Array(problem.nodes.indices)
-        return nodes.map { ef[$0].min() ?? 0 }.max() ?? 0
+        return ef
     }
 }
