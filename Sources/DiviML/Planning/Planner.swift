@@ -63,7 +63,7 @@ public enum Planner {
         let strongest = strongest(bounds)
         if settings.boundTimeLimit == 0, let b = strongest, Plan.gap(upper: schedule.makespan, lower: b.seconds) > 0.1 {
             notes.append("gap \(String(format: "%.1f%%", 100 * Plan.gap(upper: schedule.makespan, lower: b.seconds))) to the \(b.name) bound; "
-                + "--bound-time-limit 30 tries a stronger bound (per-segment relaxations bounded by CP-SAT)")
+                + "--bound-time-limit 300 tries a stronger bound (per-segment relaxations bounded by CP-SAT; nominal seconds of work, usually far less wall time)")
         }
         var annotated = result
         annotated.notes = notes

@@ -55,6 +55,8 @@ public struct SolverResult: Sendable {
     /// was stopped by the wall clock (not by its deterministic work budget), or ran a
     /// parallel search under `SolveOptions.wallClock`. The notes then say so.
     public var mayVary: Bool
+    /// The deterministic work an exact engine used (`WorkBudget` units), when it reports it.
+    public var workUnits: Double?
 
     public init(solver: String, schedule: Schedule?, status: SolveStatus, lowerBound: Double? = nil,
                 solveSeconds: Double, notes: [String] = [], modules: [[Int]] = [], mayVary: Bool = false) {

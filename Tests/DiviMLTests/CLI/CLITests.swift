@@ -84,6 +84,21 @@ struct CLITests {
         #expect(run.stderr.contains("--batch 6 is not divisible by --micro-batches 4"))
     }
 
+    @Test func aBoundBudgetIsReportedAndOnlyForLatency() throws {
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--solver", "heft", "--bound-time-limit", "5", "--out", "-"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = try JSONDecoder().decode(Plan.self, from: Data(run.stdout.utf8))
+        #expect((plan.notes ?? []).contains { $0.hasPrefix("bound: segment relaxations") })
+        #expect(plan.lowerBoundComputeSeconds != nil && plan.lowerBoundSeconds! <= plan.makespanSeconds!)
+        #expect(run.stderr.contains("lower bound") && run.stderr.contains(", gap"))
+        for (extra, message) in [(["--bound-time-limit", "5", "--objective", "throughput"], "--bound-time-limit applies to --objective latency"),
+                                 (["--bound-time-limit=-1"], "--bound-time-limit")] {
+            let bad = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node"] + extra)
+            #expect(bad.status == 64, "\(bad.stderr)")
+            #expect(bad.stderr.contains(message), "\(bad.stderr)")
+        }
+    }
+
     /// Snapshot of the top-level help: a change to what users read is a deliberate one.
     @Test func helpListsTheCommands() throws {
         let run = try CLIRunner.run(["--help"])

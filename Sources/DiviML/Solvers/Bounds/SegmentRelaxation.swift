@@ -31,7 +31,7 @@ struct SegmentRelaxation: Sendable {
     /// The bound and what it took.
     struct Outcome: Sendable {
         var seconds: Double
-        /// Exact sub-solves run, and those that proved the sub-problem's optimum.
+        /// Segments given to the exact engine, and those whose optimum it proved.
         var solves: Int
         var proved: Int
         /// Whether a sub-solve was skipped (the caller stopped it) or stopped by the wall
@@ -83,8 +83,8 @@ struct SegmentRelaxation: Sendable {
     /// The sum over chunks of each sub-problem's best bound (never below `SegmentBound`'s).
     /// - Parameters:
     ///   - engine: the exact engine bounding each sub-problem (nil: closed forms only).
-    ///   - options: its options; `budgetSeconds` of work is spread evenly over the
-    ///     sub-problems that list scheduling does not already close.
+    ///   - options: its options; `budgetSeconds` of work is shared by the sub-problems that
+    ///     list scheduling does not already close (equal shares of what is left, two passes).
     ///   - shouldStop: checked before each sub-solve (the caller's clock, Ctrl-C); the
     ///     sub-problems not solved keep their closed-form bounds.
     /// - Complexity: the closed-form bounds of every sub-problem (and one HEFT run each when
@@ -103,23 +103,40 @@ struct SegmentRelaxation: Sendable {
         }
         var solves = 0, proved = 0, mayVary = false
         if let engine, !open.isEmpty {
-            var limited = options.limited(to: budgetSeconds / Double(open.count))
-            limited.workers = 1
-            limited.progress = false
-            let (o, subs, uppers) = (limited, subs, uppers)
-            let results = concurrentMap(open, workers: options.workers) { i -> SolverResult? in
-                guard !shouldStop(), let sub = subs[i] else { return nil }
-                var oi = o
-                oi.hint = uppers[i]
-                return try? engine.solve(sub, options: oi)
+            // Two passes over the segments left open, in batches of `workers`; each solve gets
+            // an equal share of the work left, and what a solve does not use (CP-SAT reports
+            // its deterministic work) goes to the later ones, so the value depends on the
+            // budget, not on timing or on the number of workers.
+            var units = WorkBudget.units(forSeconds: budgetSeconds)
+            var pending = open
+            for _ in 0..<2 where !pending.isEmpty && units > WorkBudget.minimumUnits {
+                var unproven: [Int] = []
+                var next = 0
+                while next < pending.count, units > WorkBudget.minimumUnits {
+                    let batch = Array(pending[next..<min(pending.count, next + max(1, options.workers))])
+                    let share = units / Double(pending.count - next)
+                    next += batch.count
+                    var limited = options.limited(to: share / WorkBudget.unitsPerSecond)
+                    limited.workers = 1
+                    limited.progress = false
+                    let (o, subs, uppers) = (limited, subs, uppers)
+                    let results = concurrentMap(batch, workers: options.workers) { i -> SolverResult? in
+                        guard !shouldStop(), let sub = subs[i] else { return nil }
+                        var oi = o
+                        oi.hint = uppers[i]
+                        return try? engine.solve(sub, options: oi)
+                    }
+                    for (i, r) in zip(batch, results) {
+                        guard let r else { mayVary = true; unproven.append(i); continue }
+                        units -= min(share, r.workUnits ?? share)
+                        mayVary = mayVary || r.mayVary
+                        if let b = r.lowerBound { bounds[i] = max(bounds[i], b) }
+                        if r.status == .optimal { proved += 1 } else { unproven.append(i) }
+                    }
+                }
+                pending = unproven + pending[next...]
             }
-            for (i, r) in zip(open, results) {
-                guard let r else { mayVary = true; continue }
-                solves += 1
-                mayVary = mayVary || r.mayVary
-                if r.status == .optimal { proved += 1 }
-                if let b = r.lowerBound { bounds[i] = max(bounds[i], b) }
-            }
+            solves = open.count
         }
         return Outcome(seconds: bounds.reduce(0, +), solves: solves, proved: proved, mayVary: mayVary)
     }

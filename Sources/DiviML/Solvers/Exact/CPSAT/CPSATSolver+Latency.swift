@@ -17,6 +17,7 @@ extension CPSATSolver {
             var outcome = try Self.exactRun(response, options, infeasible: request.infeasible, scale: model.scale) {
                 try model.schedule(from: $0)
             }
+            outcome.workUnits = response.deterministicTime
             outcome.notes = ["CP-SAT: \(response.numConflicts) conflicts, \(response.numBranches) branches, "
                 + "\(String(format: "%.3g", response.deterministicTime)) work units, tick = \(String(format: "%.3g", 1 / model.scale.ticksPerSecond)) s"]
             return outcome

@@ -24,6 +24,8 @@ struct ExactRun<Answer> {
     var stop: (note: String?, mayVary: Bool)
     /// The engine's own remarks (model size, search statistics), reported after the driver's.
     var notes: [String] = []
+    /// The deterministic work the engine used, in its units (CP-SAT's deterministic time).
+    var workUnits: Double?
 }
 
 /// The part of an exact solve that does not depend on the engine, written once for CP-SAT
@@ -53,8 +55,10 @@ struct ExactDriver {
         let goal = ScheduleGoal(value: \.makespan, limit: limit,
                                 infeasible: maxPeriod.map(Self.periodReason) ?? Self.memoryReason(problem))
         let (r, elapsed) = try settle(goal, run)
-        return SolverResult(solver: solver, schedule: r.answer, status: r.status, lowerBound: r.bound, solveSeconds: elapsed,
-                            notes: r.notes + [r.stop.note].compactMap { $0 }, mayVary: r.stop.mayVary)
+        var result = SolverResult(solver: solver, schedule: r.answer, status: r.status, lowerBound: r.bound, solveSeconds: elapsed,
+                                  notes: r.notes + [r.stop.note].compactMap { $0 }, mayVary: r.stop.mayVary)
+        result.workUnits = r.workUnits
+        return result
     }
 
     /// Minimises the period among schedules whose single-pass makespan is at most
