@@ -49,7 +49,8 @@ public struct Plan: Sendable, Codable, Equatable {
     public var lowerBoundSeconds: Double?
     /// Which bound `lowerBoundSeconds` is (the largest of those computed), e.g. "fluid load".
     public var lowerBoundSource: String?
-    /// Seconds spent computing the lower bounds (all of them, the strongest included).
+    /// Seconds spent computing the lower bounds (all of them, the strongest included; with
+    /// `--bound-time-limit`, also joining the segments' sub-schedules into a plan).
     public var lowerBoundComputeSeconds: Double?
     public var gap: Double?
     public var fastestSingleDevice: String?

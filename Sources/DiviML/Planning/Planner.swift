@@ -55,25 +55,32 @@ public enum Planner {
         let clock = ContinuousClock.now
         var bounds = LowerBounds.latency(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
         var notes = result.notes
+        var chosen = schedule
         if settings.boundTimeLimit > 0 {
             let relaxed = relaxationBound(problem, settings: settings, solveSeconds: result.solveSeconds)
-            bounds.append(relaxed.value)
+            bounds.append(relaxed.report.value)
             notes.append(relaxed.note)
+            if let chain = relaxed.chain, chain.schedule.makespan < schedule.makespan * (1 - 1e-12) {
+                check(chain.schedule, problem, solver: "segment chain")
+                chosen = chain.schedule
+                notes.append("plan: the segments' sub-schedules joined (\(chain.resolved) solved again with their entry's device) "
+                    + "finish at \(formatSeconds(chain.schedule.makespan)), before \(result.solver)'s \(formatSeconds(schedule.makespan))")
+            }
         }
         let strongest = strongest(bounds)
-        if settings.boundTimeLimit == 0, let b = strongest, Plan.gap(upper: schedule.makespan, lower: b.seconds) > 0.1 {
-            notes.append("gap \(String(format: "%.1f%%", 100 * Plan.gap(upper: schedule.makespan, lower: b.seconds))) to the \(b.name) bound; "
+        if settings.boundTimeLimit == 0, let b = strongest, Plan.gap(upper: chosen.makespan, lower: b.seconds) > 0.1 {
+            notes.append("gap \(String(format: "%.1f%%", 100 * Plan.gap(upper: chosen.makespan, lower: b.seconds))) to the \(b.name) bound; "
                 + "--bound-time-limit 300 tries a stronger bound (per-segment relaxations bounded by CP-SAT; nominal seconds of work, usually far less wall time)")
         }
         var annotated = result
         annotated.notes = notes
         let reference = SingleDevice.fastest(problem).map { (problem.devices[$0.device].name, $0.schedule!.makespan) }
-        var plan = Plan(latency: schedule, problem: problem, result: annotated, platform: settings.platform,
+        var plan = Plan(latency: chosen, problem: problem, result: annotated, platform: settings.platform,
                         lowerBound: strongest, reference: reference)
         plan.lowerBoundComputeSeconds = clock.secondsElapsed
-        return Outcome(plan: plan, passes: [schedule], moduleMarkers: ModulePartition.boundaries(of: result.modules, in: schedule))
+        let modules = chosen.device == schedule.device ? result.modules : []
+        return Outcome(plan: plan, passes: [chosen], moduleMarkers: ModulePartition.boundaries(of: modules, in: chosen))
     }
-
     static func throughput(_ problem: SchedulingProblem, solver: any ThroughputSolver, settings: PlanSettings) throws -> Outcome {
         let result = try solver.solveThroughput(problem, options: settings.solveOptions)
         guard let placement = result.placement else { throw NoPlan(solver: result.solver, status: result.status) }
@@ -108,8 +115,10 @@ public enum Planner {
 
     /// The per-segment relaxations bounded by CP-SAT (`SegmentRelaxation`) with
     /// `settings.boundTimeLimit` seconds of work, within what is left of `timeLimit` after
-    /// the solve, stopped by Ctrl-C; and the note that says what it did.
-    private static func relaxationBound(_ problem: SchedulingProblem, settings: PlanSettings, solveSeconds: Double) -> (value: LowerBounds.Value, note: String) {
+    /// the solve, stopped by Ctrl-C; the plan their sub-schedules join into
+    /// (`SegmentChain`); and the note that says what it did.
+    private static func relaxationBound(_ problem: SchedulingProblem, settings: PlanSettings, solveSeconds: Double)
+        -> (report: LowerBounds.RelaxationReport, chain: (schedule: Schedule, resolved: Int)?, note: String) {
         let clock = ContinuousClock.now
         let left = max(0, settings.timeLimit - solveSeconds)
         var options = settings.solveOptions
@@ -118,11 +127,15 @@ public enum Planner {
         let r = LowerBounds.segmentRelaxation(problem, engine: engine, options: options, budgetSeconds: settings.boundTimeLimit) {
             SolveInterruption.wasInterrupted || clock.secondsElapsed >= left
         }
+        let share = settings.boundTimeLimit / Double(max(1, r.relaxation.chunks.count))
+        let chain = SolveInterruption.wasInterrupted || clock.secondsElapsed >= left ? nil
+            : SegmentChain.schedule(r.relaxation, schedules: r.schedules, engine: engine, options: options, shareSeconds: share)
         let what = engine == nil
             ? "CP-SAT unavailable (\(ExactAvailability.cpsatProblem ?? "not loaded")): segments bounded by closed forms only"
             : "CP-SAT proved \(r.proved) of \(r.solves) segments' optima"
-        return (r.value, "bound: segment relaxations (\(formatSeconds(r.value.seconds))), \(what), in \(formatSeconds(clock.secondsElapsed))"
-            + (r.mayVary ? "; stopped by the clock, so the bound may vary between runs" : ""))
+        let note = "bound: segment relaxations (\(formatSeconds(r.value.seconds))), \(what), in \(formatSeconds(clock.secondsElapsed))"
+            + (r.mayVary ? "; stopped by the clock, so the bound may vary between runs" : "")
+        return (r, chain, note)
     }
 
     /// Traps unless `schedule` passes every rule of the model: solvers promise valid

@@ -72,6 +72,20 @@ struct SegmentRelaxationTests {
         #expect(exact.solves > 0 && exact.proved == exact.solves)
     }
 
+    @Test(arguments: Array(UInt64(1)...6))
+    func joinedSegmentsAreAValidPlanNoBetterThanTheOptimum(seed: UInt64) throws {
+        for (i, problem) in try Self.tinyInstances(seed: seed).enumerated() {
+            let relaxation = SegmentRelaxation(problem)
+            let outcome = relaxation.value(engine: SmallOptimumSolver(), options: SolveOptions(), budgetSeconds: 1)
+            guard let chain = SegmentChain.schedule(relaxation, schedules: outcome.schedules, engine: SmallOptimumSolver(),
+                                                    options: SolveOptions(), shareSeconds: 1) else { continue }
+            #expect(Validator.violations(of: chain.schedule, for: problem).isEmpty, "seed \(seed) instance \(i)")
+            let optimum = try #require(SmallOptimum.latency(problem))
+            #expect(chain.schedule.makespan >= optimum * (1 - 1e-9))
+            #expect(chain.schedule.makespan >= outcome.seconds * (1 - 1e-9))
+        }
+    }
+
     @Test func noEngineGivesAtLeastTheSegmentBound() throws {
         for seed in UInt64(1)...6 {
             let problem = try Self.diamonds(5, devices: 3, seed: seed)
@@ -124,6 +138,17 @@ struct SegmentRelaxationCPSATTests {
             let plan = try Planner.plan(problem, choice: choice, settings: PlanSettings(timeLimit: 30)).plan
             #expect(bound.value.seconds <= plan.makespanSeconds! * (1 + 1e-9), "\(model): \(choice.rawValue) \(plan.makespanSeconds!) < bound \(bound.value.seconds)")
         }
+    }
+
+    @Test func aBoundBudgetGivesAPlanNoWorseAndTheSameWithOneWorkerOrTwo() throws {
+        let problem = try SegmentRelaxationTests.diamonds(6, devices: 3, seed: 4)
+        let plain = try Planner.plan(problem, choice: .heft, settings: PlanSettings()).plan
+        let plans = try [1, 2].map { workers in
+            try Planner.plan(problem, choice: .heft, settings: PlanSettings(workers: workers, boundTimeLimit: 5)).plan
+        }
+        #expect(plans[0].makespanSeconds! <= plain.makespanSeconds! * (1 + 1e-12))
+        #expect(plans[0].nodes == plans[1].nodes && plans[0].lowerBoundSeconds == plans[1].lowerBoundSeconds)
+        #expect(plans[0].lowerBoundSeconds! <= plans[0].makespanSeconds! * (1 + 1e-9))
     }
 
     @Test func sameBoundWithOneWorkerOrTwo() throws {

@@ -64,18 +64,35 @@ public enum LowerBounds {
         max(SegmentBound.value(problem), problem.withoutLongEdges().map(SegmentBound.value) ?? 0)
     }
 
+    /// What `segmentRelaxation` found: the bound, the segments given to the engine and
+    /// proved, whether the value may vary between runs, and the sub-schedules of the
+    /// problem's own chunks (what `SegmentChain` joins into a plan).
+    public struct RelaxationReport: Sendable {
+        public var value: Value
+        public var solves: Int
+        public var proved: Int
+        public var mayVary: Bool
+        let relaxation: SegmentRelaxation
+        let schedules: [Schedule?]
+    }
+
     /// (e) The per-segment relaxations, each bounded by `engine` within `budgetSeconds` of
-    /// work in all (see `SegmentRelaxation`), with the count of sub-solves run and proved.
+    /// work in all (see `SegmentRelaxation`), on the problem and, when that frees split
+    /// points, on the problem without its long edges (the larger value is kept).
     public static func segmentRelaxation(_ problem: SchedulingProblem, engine: (any LatencySolver)?, options: SolveOptions,
-                                         budgetSeconds: Double, shouldStop: @escaping @Sendable () -> Bool = { false })
-        -> (value: Value, solves: Int, proved: Int, mayVary: Bool) {
-        var outcome = SegmentRelaxation(problem).value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
+                                         budgetSeconds: Double, shouldStop: @escaping @Sendable () -> Bool = { false }) -> RelaxationReport {
+        let relaxation = SegmentRelaxation(problem)
+        let own = relaxation.value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
+        var report = RelaxationReport(value: Value(name: "segment relaxations", seconds: own.seconds), solves: own.solves, proved: own.proved,
+                                      mayVary: own.mayVary, relaxation: relaxation, schedules: own.schedules)
         if let smaller = problem.withoutLongEdges() {
             let other = SegmentRelaxation(smaller).value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
-            outcome = SegmentRelaxation.Outcome(seconds: max(outcome.seconds, other.seconds), solves: outcome.solves + other.solves,
-                                                proved: outcome.proved + other.proved, mayVary: outcome.mayVary || other.mayVary)
+            report.value.seconds = max(report.value.seconds, other.seconds)
+            report.solves += other.solves
+            report.proved += other.proved
+            report.mayVary = report.mayVary || other.mayVary
         }
-        return (Value(name: "segment relaxations", seconds: outcome.seconds), outcome.solves, outcome.proved, outcome.mayVary)
+        return report
     }
 
     /// Every latency bound this component computes, largest first; without `relaxations`,

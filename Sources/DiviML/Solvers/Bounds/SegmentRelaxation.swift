@@ -37,6 +37,9 @@ struct SegmentRelaxation: Sendable {
         /// Whether a sub-solve was skipped (the caller stopped it) or stopped by the wall
         /// clock rather than its work budget: another run may then give another value.
         var mayVary: Bool
+        /// The best schedule found of each chunk's sub-problem (HEFT's or the engine's), when
+        /// an engine was given: what `SegmentChain` joins into a plan.
+        var schedules: [Schedule?] = []
     }
 
     let problem: SchedulingProblem
@@ -48,15 +51,20 @@ struct SegmentRelaxation: Sendable {
         (chunks, fixedSources) = problem.chunksAtSplitPoints()
     }
 
-    /// The sub-problem of chunk `index`; for index >= 1 with the entry node, zero cost on
-    /// every device s_i may use, so that one solve bounds `min over d` at once.
-    func subproblem(_ index: Int) -> SchedulingProblem? {
-        let chunk = chunks[index]
-        var members = chunk
-        if index == 0 {
-            let inChunk = Set(chunk)
-            members = fixedSources.filter { u in problem.outgoing[u].contains { inChunk.contains(problem.edges[$0].to) } } + chunk
-        }
+    /// The problem's nodes of chunk `index`'s sub-problem, in its order: for the first chunk
+    /// the fixed sources feeding it, then the chunk's nodes (the entry, when there is one,
+    /// comes after them).
+    func members(_ index: Int) -> [Int] {
+        guard index == 0 else { return chunks[index] }
+        let inChunk = Set(chunks[0])
+        return fixedSources.filter { u in problem.outgoing[u].contains { inChunk.contains(problem.edges[$0].to) } } + chunks[0]
+    }
+
+    /// The sub-problem of chunk `index`; for index >= 1 with the entry node last, zero cost
+    /// on every device s_i may use (so that one solve bounds `min over d` at once), or only
+    /// on `pinnedEntry`.
+    func subproblem(_ index: Int, pinnedEntry: Int? = nil) -> SchedulingProblem? {
+        let members = members(index)
         var local = [Int: Int]()
         for (i, v) in members.enumerated() { local[v] = i }
         var nodes = members.map { problem.nodes[$0] }
@@ -69,7 +77,9 @@ struct SegmentRelaxation: Sendable {
         if index > 0, let s = chunks[index - 1].last {
             let entry = nodes.count
             nodes.append(.init(name: "entry#\(s):\(problem.nodes[s].name)", op: "Entry",
-                               cost: problem.nodes[s].cost.map { $0 == nil ? nil : 0 }))
+                               cost: problem.nodes[s].cost.indices.map { k in
+                                   problem.nodes[s].cost[k] == nil || pinnedEntry.map({ $0 != k }) == true ? nil : 0
+                               }))
             for e in problem.outgoing[s] {
                 if let i = local[problem.edges[e].to] { edges.append(.init(from: entry, to: i, bytes: problem.edges[e].bytes)) }
             }
@@ -97,6 +107,7 @@ struct SegmentRelaxation: Sendable {
             max(closed, sub.map { LowerBounds.latency($0, relaxations: false).first?.seconds ?? 0 } ?? 0)
         }
         let uppers = subs.map { sub in solving ? sub.flatMap { try? HEFTSolver().solve($0, options: SolveOptions()).schedule } : nil }
+        var schedules = uppers
         let open = chunks.indices.filter { i in
             guard solving, let sub = subs[i], sub.nodes.count > 2 else { return false }
             return (uppers[i]?.makespan ?? .infinity) > bounds[i] * (1 + 1e-9)
@@ -131,6 +142,7 @@ struct SegmentRelaxation: Sendable {
                         units -= min(share, r.workUnits ?? share)
                         mayVary = mayVary || r.mayVary
                         if let b = r.lowerBound { bounds[i] = max(bounds[i], b) }
+                        if let found = r.schedule, found.makespan < schedules[i]?.makespan ?? .infinity { schedules[i] = found }
                         if r.status == .optimal { proved += 1 } else { unproven.append(i) }
                     }
                 }
@@ -138,6 +150,6 @@ struct SegmentRelaxation: Sendable {
             }
             solves = open.count
         }
-        return Outcome(seconds: bounds.reduce(0, +), solves: solves, proved: proved, mayVary: mayVary)
+        return Outcome(seconds: bounds.reduce(0, +), solves: solves, proved: proved, mayVary: mayVary, schedules: schedules)
     }
 }
