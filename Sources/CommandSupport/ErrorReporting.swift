@@ -38,20 +38,23 @@ package func printError(_ text: String) {
 
 /// Writes `data` to `path`, or to standard output when `path` is `-`.
 ///
-/// A regular file (or a new one) is written atomically: to a temporary file in the same
-/// folder, then renamed over `path` (a symbolic link's target), so a failed write leaves an
-/// existing file as it was. Anything else (a device such as `/dev/null`, a pipe) is written
+/// A regular file (or a new one) is written with `writeFileAtomically`: to a temporary file
+/// in the same folder, then renamed over `path`, so a failed write leaves an existing file
+/// as it was. Anything else that exists (a device such as `/dev/null`, a pipe) is written
 /// in place: renaming over it would replace it.
 /// - Throws: `InputError.unwritableFile` naming the path (or standard output) and the reason.
 package func writeOutput(_ data: Data, to path: String) throws {
+    if path != "-" {
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        if type == nil || type == .typeRegular || type == .typeDirectory { return try writeFileAtomically(data, path: path) }
+    }
     do {
         if path == "-" {
             try FileHandle.standardOutput.write(contentsOf: data)
-            return
+        } else {
+            try data.write(to: URL(fileURLWithPath: path))
         }
-        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
-        try data.write(to: url, options: type == nil || type == .typeRegular ? .atomic : [])
     } catch {
         throw InputError.unwritableFile(file: path, reason: writeFailure(error))
     }

@@ -83,7 +83,7 @@ struct LLMCommand: ParsableCommand {
         do {
             let script = try VLLMExport.script(for: plan)
             if let vllmEnv {
-                try script.write(toFile: vllmEnv, atomically: true, encoding: .utf8)
+                try writeOutput(Data(script.utf8), to: vllmEnv)
                 print("vLLM launch script written to \(vllmEnv)")
             } else {
                 print("\nvLLM:\n" + script, terminator: "")

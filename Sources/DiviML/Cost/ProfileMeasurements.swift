@@ -8,7 +8,8 @@ public struct ProfileMeasurements: Sendable {
 
     /// Maps each trace's nodes to `graph`'s nodes by name.
     /// - Parameter traces: (device name, trace path) pairs, one per device.
-    /// - Throws: `InputError` for an unreadable trace or a device not on the platform.
+    /// - Throws: `InputError` for an unreadable trace, a device not on the platform, or a
+    ///   trace none of whose nodes is a node of `graph` (`unmatchedProfile`).
     /// - Complexity: O(events + |V|·traces).
     public init(traces: [(device: String, path: String)], graph: OpGraph, platform: Platform, warmupRuns: Int = 1) throws {
         var table: [String: [String: Double]] = [:]
@@ -20,7 +21,12 @@ public struct ProfileMeasurements: Sendable {
                 throw InputError.unknownName(kind: "device", name: device, known: platform.devices.map(\.name))
             }
             let profile = try ORTProfile.load(path: path, warmupRuns: warmupRuns)
-            for (node, s) in profile.seconds where names.contains(node) { table[node, default: [:]][device] = s }
+            let matched = profile.seconds.filter { names.contains($0.key) }
+            guard !matched.isEmpty else {
+                throw InputError.unmatchedProfile(file: path, model: graph.name, profiled: profile.seconds.keys.sorted(),
+                                                  nodes: graph.nodes.map(\.name))
+            }
+            for (node, s) in matched { table[node, default: [:]][device] = s }
             unmeasured[device] = graph.nodes.map(\.name).filter { profile.seconds[$0] == nil }
             unmatched[device] = profile.seconds.keys.filter { !names.contains($0) }.sorted()
         }

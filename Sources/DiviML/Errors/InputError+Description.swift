@@ -18,7 +18,7 @@ extension InputError: CustomStringConvertible {
         case let .duplicateName(file, kind, name):
             return "\(file): two \(kind)s are named '\(name)'; names must be unique"
         case let .unknownReference(file, path, name, known):
-            let list = known.count <= 12 ? known.joined(separator: ", ") : known.prefix(12).joined(separator: ", ") + ", …"
+            let list = firstNames(known, 12)
             var text = "\(file): at \(path): '\(name)' is not defined; known: \(list)"
             if let guess = closestName(to: name, in: known) { text += " (did you mean '\(guess)'?)" }
             return text
@@ -26,6 +26,11 @@ extension InputError: CustomStringConvertible {
             var text = "\(file): " + (path.isEmpty ? "" : "at \(path): ") + "unknown key '\(key)'; known keys: \(known.joined(separator: ", "))"
             if let guess = closestName(to: key, in: known) { text += " (did you mean '\(guess)'?)" }
             return text
+        case let .graphWiring(file, tensor, fault):
+            return "\(file): " + fault.description(tensor: tensor)
+        case let .unmatchedProfile(file, model, profiled, nodes):
+            return "\(file): none of the trace's \(profiled.count) profiled node(s) (\(firstNames(profiled))) is a node of "
+                + "'\(model)' (\(firstNames(nodes))); profile this model, with graph optimisations disabled so node names are kept"
         case let .cycle(nodes):
             return "the graph has a cycle: " + (nodes + nodes.prefix(1)).joined(separator: " -> ")
         case let .noAllowedDevice(node):
@@ -39,6 +44,30 @@ extension InputError: CustomStringConvertible {
             return text
         }
     }
+}
+
+extension GraphWiringFault {
+    /// The fault in words, for tensor `tensor`.
+    func description(tensor: String) -> String {
+        let rule = "every tensor must have exactly one source: a node, an initializer or a graph input"
+        switch self {
+        case let .readByItsProducer(node):
+            return "node '\(node)' reads its own output '\(tensor)'; a node's inputs must come from other nodes, initializers or graph inputs"
+        case let .noSource(reader):
+            return "node '\(reader)' reads '\(tensor)', which no node, initializer or graph input produces"
+        case let .twoProducers(first, second):
+            return "tensor '\(tensor)' is produced by both node '\(first)' and node '\(second)'; \(rule)"
+        case let .producedAndGiven(node):
+            return "tensor '\(tensor)' is a graph input or initializer and also an output of node '\(node)'; \(rule)"
+        case .outputWithoutSource:
+            return "graph output '\(tensor)' is produced by no node, initializer or graph input"
+        }
+    }
+}
+
+/// Up to `limit` names, with `…` when there are more.
+func firstNames(_ names: [String], _ limit: Int = 5) -> String {
+    names.count <= limit ? names.joined(separator: ", ") : names.prefix(limit).joined(separator: ", ") + ", …"
 }
 
 /// The known name closest to `name` by edit distance, when it is close enough to be a

@@ -17,6 +17,12 @@ public enum InputError: Error, Sendable, Equatable {
     case unknownKey(file: String, path: String, key: String, known: [String])
     /// A reference to something that does not exist.
     case unknownReference(file: String, path: String, name: String, known: [String])
+    /// An ONNX graph whose tensors are not wired as ONNX requires: every tensor a node or
+    /// the graph output reads has exactly one source (a node, an initializer or a graph input).
+    case graphWiring(file: String, tensor: String, fault: GraphWiringFault)
+    /// A profiling trace none of whose nodes is a node of the model (another model's trace,
+    /// or one taken with graph optimisations that renamed every node).
+    case unmatchedProfile(file: String, model: String, profiled: [String], nodes: [String])
     /// The graph has a directed cycle through these nodes.
     case cycle(nodes: [String])
     /// The node may run on no device.
@@ -27,4 +33,18 @@ public enum InputError: Error, Sendable, Equatable {
     case invalidValue(what: String, value: String, allowed: String)
     /// Options that cannot be used together, or one that needs another.
     case conflictingOptions(String)
+}
+
+/// How a tensor of an ONNX graph breaks the rule that it has exactly one source.
+public enum GraphWiringFault: Sendable, Equatable {
+    /// The node reads a tensor it produces itself.
+    case readByItsProducer(node: String)
+    /// The node reads a tensor that no node, initializer or graph input produces.
+    case noSource(reader: String)
+    /// Two nodes produce the tensor.
+    case twoProducers(first: String, second: String)
+    /// The node produces a tensor that is already a graph input or an initializer.
+    case producedAndGiven(node: String)
+    /// A graph output that no node, initializer or graph input produces.
+    case outputWithoutSource
 }

@@ -18,12 +18,13 @@ package enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
     /// with a graph, or when it starts like one (an `ir_version` field followed by another
     /// field of `ModelProto`) so that a truncated ONNX file reaches the ONNX reader and
     /// its precise error.
-    /// - Throws: `InputError.unreadableFile` when the file cannot be read.
+    /// - Throws: `InputError.unreadableFile` when the file cannot be read, `InputError.malformed`
+    ///   at the line and column of a JSON syntax error when it starts with `{`.
     /// - Complexity: O(file size).
     package static func detect(path: String) throws -> ModelFileFormat? {
         let data = try readBinaryFile(path)
         guard let first = data.first(where: { !isJSONWhitespace($0) }) else { return nil }
-        if first == UInt8(ascii: "{") { return detectJSON(data) }
+        if first == UInt8(ascii: "{") { return try detectJSON(data, path: path) }
         if let model = try? Onnx_ModelProto(serializedBytes: data), model.hasGraph { return .onnx }
         return looksLikeModelProto(data) ? .onnx : nil
     }
@@ -32,7 +33,11 @@ package enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    private static func detectJSON(_ data: Data) -> ModelFileFormat? {
+    /// - Throws: `InputError.malformed` at the line and column of a JSON syntax error.
+    private static func detectJSON(_ data: Data, path: String) throws -> ModelFileFormat? {
+        if let location = jsonSyntaxLocation(data) {
+            throw InputError.malformed(file: path, path: location, expected: "valid JSON syntax (the file starts with '{')")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         if object["format"] as? String == "diviml-problem/1" { return .problemJSON }
         if object["maxFPGAs"] != nil, object["nodes"] is [Any], object["edges"] is [Any] { return .deviceGraph }

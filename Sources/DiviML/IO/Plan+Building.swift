@@ -84,15 +84,11 @@ extension Plan {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError.unreadableFile(file: path, reason: "no such file or not readable")
         }
-        do {
-            let plan = try JSONDecoder().decode(Plan.self, from: data)
-            guard plan.format == "diviml-plan/1" else {
-                throw InputError.malformed(file: path, path: "format", expected: "'diviml-plan/1', found '\(plan.format)'")
-            }
-            return plan
-        } catch let error as DecodingError {
-            throw InputError(decoding: error, file: path, data: data)
+        let plan = try decodeJSON(Plan.self, from: data, file: path)
+        guard plan.format == "diviml-plan/1" else {
+            throw InputError.malformed(file: path, path: "format", expected: "'diviml-plan/1', found '\(plan.format)'")
         }
+        return plan
     }
 }
 

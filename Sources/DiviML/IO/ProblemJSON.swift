@@ -51,12 +51,7 @@ extension SchedulingProblem {
     /// - Parameter file: the name used in error messages.
     /// - Throws: `InputError` naming the file, the path inside it and what was expected.
     public static func fromJSON(_ data: Data, file: String) throws -> SchedulingProblem {
-        let doc: ProblemDocument
-        do {
-            doc = try JSONDecoder().decode(ProblemDocument.self, from: data)
-        } catch let error as DecodingError {
-            throw InputError(decoding: error, file: file, data: data)
-        }
+        let doc = try decodeJSON(ProblemDocument.self, from: data, file: file)
         guard doc.format == ProblemDocument.formatTag else {
             throw InputError.malformed(file: file, path: "format", expected: "'\(ProblemDocument.formatTag)', found '\(doc.format)'")
         }

@@ -82,6 +82,10 @@ package struct Measured<Kind: QuantityKind>: Sendable, Hashable, Codable {
 
     package init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // YAML reads 0x10, 0o20 and 1_000 as numbers; a platform file means decimal.
+        if let text = try? container.decode(String.self), Self.isNonDecimalNumber(text) {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected \(Kind.expected), found '\(text)'")
+        }
         if let number = try? container.decode(Double.self) {
             value = number
             return
@@ -91,6 +95,13 @@ package struct Measured<Kind: QuantityKind>: Sendable, Hashable, Codable {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected \(Kind.expected), found '\(text)'")
         }
         value = parsed.value
+    }
+
+    /// Whether `text` is a number YAML reads in another base or with separators (`0x10`, `0o20`, `0b1`, `1_000`).
+    static func isNonDecimalNumber(_ text: String) -> Bool {
+        let digits = text.trimmingCharacters(in: .whitespaces).lowercased().drop { $0 == "+" || $0 == "-" }
+        let based = ["0x", "0o", "0b"].contains { digits.hasPrefix($0) } && digits.count > 2 && digits.dropFirst(2).allSatisfy(\.isHexDigit)
+        return based || (digits.contains("_") && digits.first?.isNumber == true)
     }
 
     package func encode(to encoder: Encoder) throws {

@@ -151,7 +151,7 @@ struct ModelArguments: ParsableArguments {
         }
         let graph = try self.graph()!
         let machine = try BuiltinPlatforms.resolve(platformName)
-        var measured = try costs.map { try MeasuredCosts.load(path: $0) }
+        var measured = try costs.map { try MeasuredCosts.load(path: $0, graph: graph, platform: machine) }
         if !profiles.isEmpty {
             let traces = profiles.compactMap(Self.profileParts)
             let profiled = try ProfileMeasurements(traces: traces, graph: graph, platform: machine, warmupRuns: warmupRuns)

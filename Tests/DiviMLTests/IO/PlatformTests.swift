@@ -149,3 +149,32 @@ extension StrictFileTests {
         }
     }
 }
+
+extension StrictFileTests {
+    @Test func aHexNumberIsNotAMemorySize() throws {
+        let device = Self.device.replacingOccurrences(of: "memory: 64 GiB", with: "memory: 0x10") + "}"
+        let error = try #require(#expect(throws: InputError.self) { try Platform.parse(Self.platform(device: device), file: "p.yaml") })
+        #expect(error.description.contains("devices[0].memory") && error.description.contains("a size such as 16 GiB")
+                && error.description.contains("'0x10'"), "\(error)")
+    }
+
+    @Test("a cluster link with a unit of the wrong kind names the field, the kind and the value", arguments: [
+        ("bandwidth: 10 us", "network.bandwidth", "a bandwidth such as 900 GB/s", "'10 us'"),
+        ("latency: 12 GB/s", "network.latency", "a time such as 10 us", "'12 GB/s'"),
+    ])
+    func aClusterUnitOfTheWrongKindIsAnError(field: String, path: String, kind: String, found: String) throws {
+        let key = field.prefix { $0 != ":" }
+        let network = key == "bandwidth" ? "{\(field), latency: 5 us}" : "{bandwidth: 10 GB/s, \(field)}"
+        let text = "name: c\ngpus: []\nservers: []\nnetwork: \(network)\n"
+        let error = try #require(#expect(throws: InputError.self) { try Cluster.parse(text, file: "c.yaml") })
+        #expect(error.description.contains(path) && error.description.contains(kind) && error.description.contains(found), "\(error)")
+    }
+
+    @Test func aMisspeltGroupsKeyIsAnError() throws {
+        let path = CLIRunner.temporaryPath("constraints-group.yaml")
+        try "group:\n  g: [conv1]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--constraints", path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown key 'group'") && run.stderr.contains("did you mean 'groups'?"), "\(run.stderr)")
+    }
+}

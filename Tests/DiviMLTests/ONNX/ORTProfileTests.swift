@@ -89,3 +89,25 @@ extension ORTProfileTests {
         #expect(profile.runs == 2)
     }
 }
+
+extension ORTProfileTests {
+    @Test("a trace that matches no node of the model is an error naming the trace and the model")
+    func aTraceOfAnotherModelIsAnError() throws {
+        let (graph, _) = try loadONNXGraph(path: ONNXFixtures.path("residual_block"), batch: 1)
+        let platform = try BuiltinPlatforms.named("paper-node")
+        let cpu = platform.devices[platform.host].name
+        let error = try #require(#expect(throws: InputError.self) {
+            try ProfileMeasurements(traces: [(cpu, Self.trace)], graph: graph, platform: platform)
+        })
+        guard case let .unmatchedProfile(file, model, profiled, nodes) = error else { Issue.record("\(error)"); return }
+        #expect(file == Self.trace && model == graph.name && profiled.contains("concat") && nodes == graph.nodes.map(\.name))
+        #expect(error.description.contains("none of the trace's \(profiled.count) profiled node(s)"), "\(error)")
+    }
+
+    @Test func theCLIExitsWith2ForATraceOfAnotherModel() throws {
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--solver", "heft", "--profile", "cpu=\(Self.trace)"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("error: \(Self.trace): none of the trace's"), "\(run.stderr)")
+        #expect(!run.stdout.contains("measured 0 of"))
+    }
+}

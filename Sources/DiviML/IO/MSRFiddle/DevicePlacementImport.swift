@@ -131,11 +131,6 @@ enum DevicePlacementImport {
 /// - Complexity: O(|V|·K + |E| log |E|).
 public func loadDevicePlacementProblem(path: String) throws -> SchedulingProblem {
     let data = try readBinaryFile(path)
-    let file: DevicePlacementFile
-    do {
-        file = try JSONDecoder().decode(DevicePlacementFile.self, from: data)
-    } catch let error as DecodingError {
-        throw InputError(decoding: error, file: path, data: data)
-    }
+    let file = try decodeJSON(DevicePlacementFile.self, from: data, file: path)
     return try DevicePlacementImport.problem(from: file, path: path)
 }

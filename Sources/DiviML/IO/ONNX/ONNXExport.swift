@@ -12,7 +12,8 @@ import Foundation
 ///   - plan: a plan whose nodes name every ONNX node (host I/O pseudo-nodes are ignored).
 ///   - planFile: the plan's path, for error messages.
 ///   - batch: the batch used to shape tensors whose shapes the file leaves symbolic.
-///   - directory: output folder, created if needed.
+///   - directory: output folder, created if needed; every file is written atomically
+///     (`writeFileAtomically`), the manifest last.
 /// - Throws: `InputError` when the model cannot be read, the plan misses a node or names
 ///   one the model lacks, uses an unknown device, or a file cannot be written.
 /// - Complexity: O(file size + (|V| + |E|)·K).
@@ -28,20 +29,18 @@ public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String
     let manifest = writer.manifest(model: modelPath, start: placement.start)
     do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (p, sub) in manifest.submodels.enumerated() {
-            let data: Data = try writer.model(part: p).serializedBytes()
-            try data.write(to: URL(fileURLWithPath: directory).appendingPathComponent(sub.file))
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var json = try encoder.encode(manifest)
-        json.append(0x0A)
-        try json.write(to: URL(fileURLWithPath: directory).appendingPathComponent("manifest.json"))
-    } catch let error as InputError {
-        throw error
     } catch {
-        throw InputError.unreadableFile(file: directory, reason: "cannot write the sub-models there: \(error.localizedDescription)")
+        throw InputError.unwritableFile(file: directory, reason: "the folder cannot be created (\(error.localizedDescription))")
     }
+    let folder = URL(fileURLWithPath: directory)
+    for (p, sub) in manifest.submodels.enumerated() {
+        try writeFileAtomically(try writer.model(part: p).serializedBytes(), path: folder.appendingPathComponent(sub.file).path)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    var json = try encoder.encode(manifest)
+    json.append(0x0A)
+    try writeFileAtomically(json, path: folder.appendingPathComponent("manifest.json").path)
     return manifest
 }
 

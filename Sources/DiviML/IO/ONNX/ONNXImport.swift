@@ -7,7 +7,8 @@ struct ONNXImport {
 
     /// Reads, orders, shapes and connects the model at `path`.
     /// - Throws: `InputError` naming the file when it cannot be read, is not a complete
-    ///   ONNX model, has a graph input without a shape, has a cycle, has a tensor with a
+    ///   ONNX model, breaks the one-source rule of tensors (`checkWiring`), has a graph
+    ///   input without a shape, has a cycle, has a tensor with a
     ///   negative dimension or larger than 2^62 bytes, or a node whose attributes make its
     ///   shape arithmetic overflow.
     /// - Complexity: O(file size + |V| + |E|) (shape rules are O(rank) per node).
@@ -15,6 +16,7 @@ struct ONNXImport {
         guard batch >= 1 else { throw InputError.invalidValue(what: "--batch", value: "\(batch)", allowed: "an integer >= 1") }
         let model = try ONNXModelReader.read(path: path)
         var builder = ONNXGraphBuilder(model: model, file: path, batch: batch)
+        try builder.checkWiring()
         let order = try builder.nodeOrder()
         try builder.inferShapes(order: order)
         let (edges, inputs, outputs) = try builder.connections()
