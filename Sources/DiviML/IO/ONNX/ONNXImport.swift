@@ -85,6 +85,29 @@ struct ONNXImport {
 ///   an input without a shape, a cycle) or `--batch` below 1.
 /// - Complexity: O(file size + |V| + |E|).
 public func loadONNXGraph(path: String, batch: Int) throws -> (graph: OpGraph, warnings: [String]) {
-    let imported = try ONNXImport(path: path, batch: batch)
+    let imported = try importONNXModel(path: path, batch: batch)
     return (imported.graph, imported.warnings)
+}
+
+/// What `importONNXModel` read: the graph, the warnings, and whether `batch` mattered.
+public struct ONNXImportResult: Sendable {
+    public var graph: OpGraph
+    /// One line per kind of approximation the import made.
+    public var warnings: [String]
+    /// Whether some graph input has a symbolic batch axis (axis 0), which took `batch`;
+    /// false when every input fixes it (or there are no inputs), so `batch` changed nothing.
+    public var hasSymbolicBatch: Bool
+    /// The batch every graph input fixes on axis 0, when they all give the same number.
+    public var staticBatch: Int?
+}
+
+/// `loadONNXGraph`, also saying whether the batch applied (a CLI error when `--batch` was
+/// given for a file whose batch is fixed).
+/// - Throws: as `loadONNXGraph`.
+/// - Complexity: O(file size + |V| + |E|).
+public func importONNXModel(path: String, batch: Int) throws -> ONNXImportResult {
+    let imported = try ONNXImport(path: path, batch: batch)
+    let dims = imported.builder.dims
+    return ONNXImportResult(graph: imported.graph, warnings: imported.warnings, hasSymbolicBatch: dims.batchIsSymbolic,
+                            staticBatch: dims.batchIsSymbolic || dims.fixedBatches.count != 1 ? nil : dims.fixedBatches.first)
 }

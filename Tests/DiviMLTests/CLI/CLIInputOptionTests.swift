@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import DiviML
+
+/// Options that cannot apply to the input are usage errors (exit 64) naming the option and
+/// why, never silently dropped; and the messages of issue 12 that misled (issue 12).
+@Suite("Command line: options and inputs")
+struct CLIInputOptionTests {
+    static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+    static var problemFile: String { fixtures.appendingPathComponent("heft-paper.json").path }
+    static var devicePlacementFile: String {
+        fixtures.appendingPathComponent("msr-fiddle/latency-inputs/LayerGraphs/gnmt_inference.json").path
+    }
+
+    @Test(arguments: [
+        (["--batch", "4"], "--batch cannot apply"),
+        (["--batch", "2", "--micro-batches", "2"], "--batch and --micro-batches cannot apply"),
+        (["--precision", "fp16"], "--precision cannot apply"),
+    ])
+    func batchAndPrecisionDoNotApplyToFilesWithTheirOwnCosts(extra: [String], message: String) throws {
+        for file in [Self.problemFile, Self.devicePlacementFile] {
+            let run = try CLIRunner.run(["schedule", file, "--solver", "heft", "--out", "-"] + extra)
+            #expect(run.status == 64, "\(run.stderr)")
+            #expect(run.stderr.contains(message) && run.stderr.contains("carries its own costs"), "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
+    @Test func batchOfAnONNXFileWithAStaticBatchIsAnError() throws {
+        let fixed = ONNXFixtures.path("residual_block") // every input's axis 0 is 1
+        let run = try CLIRunner.run(["schedule", fixed, "--platform", "paper-node", "--batch", "4"])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("--batch 4 cannot apply") && run.stderr.contains("fixed to 1 in the file")
+            && run.stderr.contains("dynamic_axes"), "\(run.stderr)")
+        // Micro-batches of the batch the file fixes (4 copies at batch 1), and a file
+        // whose batch is symbolic, are fine; 2 copies at batch 2 are not.
+        #expect(try CLIRunner.run(["inspect", fixed, "--batch", "1"]).status == 0)
+        let copies = try CLIRunner.run(["schedule", fixed, "--platform", "paper-node", "--solver", "heft", "--batch", "4",
+                                        "--micro-batches", "4", "--out", "-"])
+        #expect(copies.status == 0, "\(copies.stderr)")
+        let halves = try CLIRunner.run(["schedule", fixed, "--platform", "paper-node", "--batch", "4", "--micro-batches", "2"])
+        #expect(halves.status == 64 && halves.stderr.contains("(2 per micro-batch)"), "\(halves.stderr)")
+        let symbolic = try CLIRunner.run(["inspect", ONNXFixtures.path("symbolic_batch"), "--batch", "4"])
+        #expect(symbolic.status == 0, "\(symbolic.stderr)")
+    }
+
+    @Test func precisionOfAnONNXFileIsAnError() throws {
+        let run = try CLIRunner.run(["inspect", ONNXFixtures.path("symbolic_batch"), "--precision", "fp16"])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("--precision applies to built-in models"), "\(run.stderr)")
+    }
+
+    @Test(arguments: [["--batch", "-1"], ["--batch=-1"], ["--batch", "0"], ["--micro-batches", "-2"]])
+    func aBatchBelowOneSaysAtLeastOne(extra: [String]) throws {
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node"] + extra)
+        #expect(run.status == 64, "\(run.stderr)")
+        let option = extra[0].hasPrefix("--batch") ? "--batch" : "--micro-batches"
+        #expect(run.stderr.contains("\(option) must be at least 1, got "), "\(run.stderr)")
+        #expect(!run.stderr.contains("Missing value"))
+    }
+
+    @Test func inspectHelpDoesNotSayThePlatformIsRequired() throws {
+        let help = try CLIRunner.run(["inspect", "--help"])
+        #expect(help.status == 0)
+        #expect(!help.stdout.contains("Required for"), "\(help.stdout)")
+        let run = try CLIRunner.run(["inspect", ONNXFixtures.path("residual_block")])
+        #expect(run.status == 0 && run.stdout.contains("GFLOPs"), "\(run.stderr)")
+    }
+}
