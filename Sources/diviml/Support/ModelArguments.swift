@@ -144,12 +144,13 @@ struct ModelArguments: ParsableArguments {
     /// The file's format, nil for a built-in name.
     private func fileFormat() throws -> ModelFileFormat? {
         guard FileManager.default.fileExists(atPath: model) else {
-            if model.contains("/") || model.hasSuffix(".json") || model.hasSuffix(".onnx") {
+            if model.contains("/") || [".json", ".onnx", ".pt", ".pt2", ".pth"].contains(where: model.hasSuffix) {
                 throw InputError.unreadableFile(file: model, reason: "no such file")
             }
             return nil
         }
         guard let format = try ModelFileFormat.detect(path: model) else {
+            if ModelFileFormat.isPyTorch(path: model) { throw InputError.pyTorchFile(file: model) }
             throw InputError.malformed(file: model, path: "", expected: "an ONNX model, a diviml problem JSON or a device-placement JSON")
         }
         return format

@@ -59,6 +59,49 @@ struct CLIInputOptionTests {
         #expect(!run.stderr.contains("Missing value"))
     }
 
+    @Test(arguments: ["model.pt", "model.pt2", "model.pth", "weights.bin"])
+    func aPyTorchFileSaysHowToExportIt(name: String) throws {
+        let folder = try ONNXFixtures.scratchDirectory("pytorch")
+        let path = folder.appendingPathComponent(name).path
+        // torch.save writes a zip archive; "weights.bin" is one under another name.
+        try Data([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 60)).write(to: URL(fileURLWithPath: path))
+        let run = try CLIRunner.run(["inspect", path])
+        #expect(run.status == 2, "\(run.stderr)")
+        let stem = name.split(separator: ".")[0]
+        #expect(run.stderr.contains("a PyTorch file") && run.stderr.contains("torch.onnx.export(model, example_input, \"\(stem).onnx\")"),
+                "\(run.stderr)")
+    }
+
+    @Test(arguments: ["latency", "throughput"])
+    func aProblemWithoutWorkSaysSoInsteadOfNaN(objective: String) throws {
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.problemFile))) as? [String: Any])
+        json["nodes"] = (json["nodes"] as! [[String: Any]]).map { node in
+            var node = node
+            node["cost"] = (node["cost"] as! [Any]).map { _ in 0 }
+            return node
+        }
+        json["edges"] = (json["edges"] as! [[String: Any]]).map { edge in
+            var edge = edge
+            edge["bytes"] = 0
+            return edge
+        }
+        let path = CLIRunner.temporaryPath("zero-cost-\(objective).json")
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let run = try CLIRunner.run(["schedule", path, "--solver", "heft", "--objective", objective, "--out", "-"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("'heft-paper-fig2' has no work to schedule"), "\(run.stderr)")
+        #expect(!run.stderr.contains("nan") && run.stdout.isEmpty)
+    }
+
+    @Test func anEmptyONNXGraphSaysItHasNoWork() throws {
+        var model = ONNXTinyModel()
+        model.input("x", [1, 4])
+        model.input("x", [1, 4], output: true)
+        let run = try CLIRunner.run(["schedule", try model.write("empty-graph"), "--platform", "paper-node", "--out", "-"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("has no work to schedule"), "\(run.stderr)")
+    }
+
     @Test func inspectHelpDoesNotSayThePlatformIsRequired() throws {
         let help = try CLIRunner.run(["inspect", "--help"])
         #expect(help.status == 0)
