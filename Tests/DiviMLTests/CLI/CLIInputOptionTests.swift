@@ -102,6 +102,34 @@ struct CLIInputOptionTests {
         #expect(run.stderr.contains("has no work to schedule"), "\(run.stderr)")
     }
 
+    @Test func aPyTorchExportIsNamedAfterItsFile() throws {
+        var model = try Onnx_ModelProto(serializedBytes: try Data(contentsOf: URL(fileURLWithPath: ONNXFixtures.path("residual_block"))))
+        model.graph.name = "main_graph"
+        let path = try ONNXFixtures.scratchDirectory("main-graph-cli").appendingPathComponent("resnet_legacy.onnx").path
+        try model.serializedData().write(to: URL(fileURLWithPath: path))
+        let chart = CLIRunner.temporaryPath("main-graph.svg")
+        let run = try CLIRunner.run(["schedule", path, "--platform", "paper-node", "--solver", "heft", "--out", "-", "--gantt", chart])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = try JSONDecoder().decode(Plan.self, from: Data(run.stdout.utf8))
+        #expect(plan.model == "resnet_legacy")
+        #expect(run.stderr.contains("resnet_legacy") && !run.stderr.contains("main_graph"), "\(run.stderr)")
+        let svg = try String(contentsOfFile: chart, encoding: .utf8)
+        #expect(svg.contains("resnet_legacy") && !svg.contains("main_graph"))
+    }
+
+    @Test func platformsShowTakesAPlatformFile() throws {
+        let builtin = try CLIRunner.run(["platforms", "--show", "cpu-gpu"])
+        #expect(builtin.status == 0)
+        let path = CLIRunner.temporaryPath("my-platform.yaml")
+        try builtin.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+        let shown = try CLIRunner.run(["platforms", "--show", path])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout == builtin.stdout)
+        try "name: broken\nhost: cpu\ndevices: []\nlinkz: []\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let broken = try CLIRunner.run(["platforms", "--show", path])
+        #expect(broken.status == 2 && broken.stderr.contains(path), "\(broken.stderr)")
+    }
+
     @Test func inspectHelpDoesNotSayThePlatformIsRequired() throws {
         let help = try CLIRunner.run(["inspect", "--help"])
         #expect(help.status == 0)
