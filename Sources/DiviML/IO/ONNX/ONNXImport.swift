@@ -5,7 +5,8 @@ struct ONNXImport {
     var graph: OpGraph
     var warnings: [String]
 
-    /// Reads, orders, shapes and connects the model at `path`.
+    /// Reads, orders, shapes and connects the model at `path`; `Constant` nodes and
+    /// `Identity` nodes of constants fold into their readers' weights (`foldConstants`).
     /// - Throws: `InputError` naming the file when it cannot be read, is not a complete
     ///   ONNX model, breaks the one-source rule of tensors (`checkWiring`), has a graph
     ///   input without a shape, has a cycle, has a tensor with a
@@ -19,8 +20,9 @@ struct ONNXImport {
         try builder.checkWiring()
         let order = try builder.nodeOrder()
         try builder.inferShapes(order: order)
+        builder.foldConstants(order: order)
         let (edges, inputs, outputs) = try builder.connections()
-        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: try model.graph.node.indices.map { try builder.makeOperator($0) },
+        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: try builder.operatorNodes.map { try builder.makeOperator($0) },
                         edges: edges, inputs: inputs, outputs: outputs)
         self.builder = builder
         warnings = Self.warnings(builder)
@@ -75,7 +77,9 @@ struct ONNXImport {
     }
 }
 
-/// Reads an ONNX model as an operator graph (one node per ONNX node).
+/// Reads an ONNX model as an operator graph: one node per ONNX node, except `Constant`
+/// nodes and `Identity` nodes of an initializer or a `Constant`, whose outputs count as
+/// weights (`paramBytes`) of the nodes that read them.
 ///
 /// Symbolic batch dimensions take `batch`; other symbolic dimensions take 1. Missing
 /// shapes are inferred for the common operators; unknown operators keep a memory-bound
