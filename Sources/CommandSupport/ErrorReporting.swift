@@ -2,8 +2,10 @@ import ArgumentParser
 import DiviML
 import Foundation
 
-/// Runs a command body, turning the user's errors into one line on stderr and exit code 2,
-/// without a stack trace. Programming errors are not caught here: they trap.
+/// Runs a command body, turning the user's errors into one line on stderr and exit code 2
+/// (64, the usage error's, for options that cannot be used together or with this input:
+/// `InputError.conflictingOptions`), without a stack trace. Programming errors are not
+/// caught here: they trap.
 package func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
@@ -11,6 +13,10 @@ package func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let error as InputError {
+        printError("error: \(error.description)")
+        if case .conflictingOptions = error { throw ExitCode.validationFailure }
+        throw ExitCode(2)
     } catch let error as CustomStringConvertible & Error {
         printError("error: \(error.description)")
         throw ExitCode(2)

@@ -27,14 +27,19 @@ struct PlatformsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "platforms", abstract: "List the built-in platforms, or print one as YAML to start a file from.")
 
-    @Option(help: "Print this built-in platform's YAML (with the source of every number).")
+    @Option(help: "Print a platform: a built-in one's YAML (with the source of every number), or a YAML/JSON platform file as written, once it loads.")
     var show: String?
 
     func run() throws {
         try reportingErrors {
             if let name = show {
-                _ = try BuiltinPlatforms.named(name)
-                print(BuiltinPlatforms.all.first { $0.name == name }!.yaml)
+                _ = try BuiltinPlatforms.resolve(name)
+                if let entry = BuiltinPlatforms.all.first(where: { $0.name == name }) {
+                    print(entry.yaml)
+                } else {
+                    let text = try readTextFile(name)
+                    print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+                }
                 return
             }
             var table = TextTable("platform", "devices", "summary")

@@ -9,6 +9,11 @@ extension InputError: CustomStringConvertible {
             var text = "unknown \(kind) '\(name)'; known: \(known.joined(separator: ", "))"
             if let guess = closestName(to: name, in: known) { text += " (did you mean '\(guess)'?)" }
             return text
+        case let .pyTorchFile(file):
+            let name = (file.split(separator: "/").last.map(String.init) ?? file).split(separator: ".").first.map(String.init) ?? "model"
+            return "\(file): a PyTorch file; diviml reads ONNX models, so export it first, in Python: "
+                + "torch.onnx.export(model, example_input, \"\(name).onnx\") (add dynamic_axes={\"input\": {0: \"batch\"}} "
+                + "so --batch applies), then pass \(name).onnx"
         case let .unreadableFile(file, reason):
             return "\(file): cannot be read: \(reason)"
         case let .unwritableFile(file, reason):
@@ -38,6 +43,9 @@ extension InputError: CustomStringConvertible {
         case let .memoryShortfall(what, needed, device, available):
             return "\(what) needs \(formatBytes(needed)) but the largest device it may use, '\(device)', "
                 + "has \(formatBytes(available)) (short by \(formatBytes(needed - available)))"
+        case let .noWork(model):
+            return "'\(model)' has no work to schedule: every node costs 0 s and no transfer takes time, so the plan "
+                + "finishes at 0 s; give it nodes with a cost (an ONNX graph with operators, a problem file with costs above 0)"
         case let .invalidValue(what, value, allowed):
             return "\(what) is \(value); allowed: \(allowed)"
         case let .conflictingOptions(text):

@@ -5,6 +5,8 @@
 public enum InputError: Error, Sendable, Equatable {
     /// A name that is not one of the known ones (model, platform, solver, device, …).
     case unknownName(kind: String, name: String, known: [String])
+    /// A PyTorch file (checkpoint or exported program), which must be exported to ONNX first.
+    case pyTorchFile(file: String)
     /// A file that could not be read at all.
     case unreadableFile(file: String, reason: String)
     /// A file (or standard output, `-`) that could not be written.
@@ -29,6 +31,10 @@ public enum InputError: Error, Sendable, Equatable {
     case noAllowedDevice(node: String)
     /// Memory cannot hold what must be placed (node or group on its largest allowed device).
     case memoryShortfall(what: String, neededBytes: Int64, device: String, availableBytes: Int64)
+    /// Nothing takes time: every node costs 0 s and no transfer takes any, so every plan
+    /// finishes at 0 s and no speedup or throughput can be stated (an ONNX graph without
+    /// nodes, a problem file whose costs are all 0).
+    case noWork(model: String)
     /// A value outside its allowed range.
     case invalidValue(what: String, value: String, allowed: String)
     /// Options that cannot be used together, or one that needs another.

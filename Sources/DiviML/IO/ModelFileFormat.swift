@@ -29,6 +29,21 @@ package enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
         return looksLikeModelProto(data) ? .onnx : nil
     }
 
+    /// Whether the file at `path` is a PyTorch checkpoint or program rather than a model
+    /// DiviML reads: named `.pt`, `.pt2` or `.pth`, or a zip archive (`torch.save` since
+    /// PyTorch 1.6, `torch.export.save`) or a pickle stream (older `torch.save`).
+    /// - Complexity: O(1) (reads the first bytes).
+    package static func isPyTorch(path: String) -> Bool {
+        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if path.contains("."), ["pt", "pt2", "pth"].contains(suffix) { return true }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 4)) ?? Data())
+        let zip = head == [0x50, 0x4B, 0x03, 0x04]
+        let pickle = head.count >= 2 && head[0] == 0x80 && (2...5).contains(head[1])
+        return zip || pickle
+    }
+
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }

@@ -35,7 +35,7 @@ public enum Planner {
     /// Ctrl-C (after `SolveInterruption.installSignalHandler()`) stops the running solves of
     /// this plan and every later solve of it; the best schedule so far is returned.
     /// - Throws: `InputError.conflictingOptions` when the settings do not apply to the choice
-    ///   (`PlanSettings.check(for:)`); `NoPlan`; `ServiceLevelUnreachable`; `HeuristicDeadEnd`;
+    ///   (`PlanSettings.check(for:)`); `InputError.noWork` when the plan finishes at 0 s; `NoPlan`; `ServiceLevelUnreachable`; `HeuristicDeadEnd`;
     ///   `SolverLibraryError` when an exact engine's library cannot be loaded.
     public static func plan(_ problem: SchedulingProblem, choice: SolverChoice, settings: PlanSettings) throws -> Outcome {
         try settings.check(for: choice)
@@ -52,6 +52,7 @@ public enum Planner {
         let result = try solver.solve(problem, options: settings.solveOptions)
         guard let schedule = result.schedule else { throw NoPlan(solver: result.solver, status: result.status) }
         check(schedule, problem, solver: result.solver)
+        try requireWork(schedule.makespan, problem)
         let clock = ContinuousClock.now
         var bounds = LowerBounds.latency(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
         var notes = result.notes
@@ -86,6 +87,7 @@ public enum Planner {
         guard let placement = result.placement else { throw NoPlan(solver: result.solver, status: result.status) }
         let pass = try result.passSchedule.flatMap { $0.device == placement ? $0 : nil } ?? Simulator.run(problem, placement: placement)
         check(pass, problem, solver: result.solver)
+        try requireWork(PipelineLoad(problem: problem, placement: placement).period, problem)
         let bounds = LowerBounds.period(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
         let plan = Plan(throughput: [pass], problem: problem, result: result, platform: settings.platform, batch: settings.batch,
                         lowerBound: strongest(bounds), reference: try singleDeviceReference(problem, settings))
@@ -101,6 +103,7 @@ public enum Planner {
         guard !result.replicas.isEmpty else { throw NoPlan(solver: result.solver, status: result.status) }
         let passes = try result.replicas.map { try Simulator.run(problem, placement: $0) }
         for pass in passes { check(pass, problem, solver: result.solver) }
+        for placement in result.replicas { try requireWork(PipelineLoad(problem: problem, placement: placement).period, problem) }
         // The LP with every link holds for replicas that share no device or link (see
         // `LinkedFluidBound`); the forced-links bound is kept otherwise.
         let bound = LinkedFluidBound.replicasShareNoResource(problem, replicas: result.replicas)
@@ -111,6 +114,12 @@ public enum Planner {
         let plan = Plan(throughput: passes, problem: problem, result: summary, platform: settings.platform, batch: settings.batch,
                         lowerBound: bound, reference: try singleDeviceReference(problem, settings))
         return Outcome(plan: plan, passes: passes, moduleMarkers: [], isDataParallel: true)
+    }
+
+    /// A makespan or period of 0 s leaves no speedup (0/0) or throughput (B/0) to state.
+    /// - Throws: `InputError.noWork` naming the problem.
+    private static func requireWork(_ seconds: Double, _ problem: SchedulingProblem) throws {
+        guard seconds > 0 else { throw InputError.noWork(model: problem.name) }
     }
 
     /// The per-segment relaxations bounded by CP-SAT (`SegmentRelaxation`) with

@@ -144,6 +144,10 @@ extension PlatformFile.DeviceEntry {
         guard memoryBandwidth.value > 0 else {
             throw InputError.malformed(file: file, path: path + ".memoryBandwidth", expected: "a positive bandwidth")
         }
+        guard launchOverhead.value >= 0, launchOverhead.value.isFinite else {
+            throw InputError.malformed(file: file, path: path + ".launchOverhead",
+                                       expected: "a finite non-negative time such as 5 us, found \(launchOverhead.value) s")
+        }
         guard !peakFlops.isEmpty, peakFlops.values.allSatisfy({ $0.value > 0 }) else {
             throw InputError.malformed(file: file, path: path + ".peakFlops", expected: "positive FLOP/s per element type, e.g. {fp32: 14 TFLOPS}")
         }

@@ -8,14 +8,18 @@ struct ModelArguments: ParsableArguments {
     @Argument(help: "A built-in model name (see `diviml models`), an ONNX file, a problem JSON or a device-placement JSON (told apart by content).")
     var model: String
 
-    @Option(help: "Platform: a built-in name (see `diviml platforms`) or a YAML/JSON file. Required for built-in models and ONNX files.")
+    @Option(help: "Platform: a built-in name (see `diviml platforms`) or a YAML/JSON file. Built-in models and ONNX files are costed on it (inspect without one shows the graph alone).")
     var platform: String?
 
-    @Option(help: "Batch size B of one inference (also the symbolic batch dimension of an ONNX file).")
-    var batch: Int = 1
+    // `.unconditional`: `--batch -1` reads -1 as the value (and `validate()` says why it is
+    // wrong) instead of "missing value" for an option named `-1`.
+    @Option(name: .customLong("batch"), parsing: .unconditional,
+            help: "Batch size B of one inference (also the symbolic batch dimension of an ONNX file; default 1).")
+    var requestedBatch: Int?
 
-    @Option(help: "Split the batch into m micro-batches, each a copy of the graph at batch B/m.")
-    var microBatches: Int = 1
+    @Option(name: .customLong("micro-batches"), parsing: .unconditional,
+            help: "Split the batch into m micro-batches, each a copy of the graph at batch B/m (default 1).")
+    var requestedMicroBatches: Int?
 
     @Option(help: "RandWire: nodes per random-graph stage.")
     var nodes: Int = 32
@@ -26,14 +30,22 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "BERT/GPT: sequence length.")
     var sequence: Int = 128
 
-    @Option(help: "Element type of weights and activations of built-in models: fp32 or fp16.")
-    var precision: Precision = .fp32
+    @Option(name: .customLong("precision"),
+            help: "Element type of weights and activations of built-in models: fp32 or fp16 (default fp32; files carry their own).")
+    var requestedPrecision: Precision?
 
     @Option(help: "Measured costs overriding the roofline: CSV (node,device,seconds) or JSON.")
     var costs: String?
 
     @Option(name: .customLong("profile"), help: "An ONNX Runtime profiling trace measured on one device, as DEVICE=TRACE.json (repeatable).")
     var profiles: [String] = []
+
+    /// Batch size B (`--batch`, 1 when not given).
+    var batch: Int { requestedBatch ?? 1 }
+    /// Micro-batches m (`--micro-batches`, 1 when not given).
+    var microBatches: Int { requestedMicroBatches ?? 1 }
+    /// Element type of a built-in model (`--precision`, fp32 when not given).
+    var precision: Precision { requestedPrecision ?? .fp32 }
 
     @Option(help: "Profiler runs to drop as warm-up from each trace.")
     var warmupRuns: Int = 1
@@ -53,15 +65,9 @@ struct ModelArguments: ParsableArguments {
     static let maxSequence = 1 << 16
 
     func validate() throws {
-        guard (1...Self.maxBatch).contains(batch) else {
-            throw ValidationError("--batch must be between 1 and \(Self.maxBatch), got \(batch)")
-        }
-        guard (1...Self.maxMicroBatches).contains(microBatches) else {
-            throw ValidationError("--micro-batches must be between 1 and \(Self.maxMicroBatches), got \(microBatches)")
-        }
-        guard (1...Self.maxSequence).contains(sequence) else {
-            throw ValidationError("--sequence must be between 1 and \(Self.maxSequence), got \(sequence)")
-        }
+        try Self.checkRange("--batch", batch, Self.maxBatch)
+        try Self.checkRange("--micro-batches", microBatches, Self.maxMicroBatches)
+        try Self.checkRange("--sequence", sequence, Self.maxSequence)
         guard batch % microBatches == 0 else {
             throw ValidationError("--batch \(batch) is not divisible by --micro-batches \(microBatches)")
         }
@@ -77,6 +83,12 @@ struct ModelArguments: ParsableArguments {
                 throw ValidationError("--profile takes DEVICE=TRACE.json, got '\(entry)' (no trace file after '=')")
             }
         }
+    }
+
+    /// Throws unless `1 <= value <= maximum`, saying which bound `value` breaks.
+    private static func checkRange(_ option: String, _ value: Int, _ maximum: Int) throws {
+        guard value >= 1 else { throw ValidationError("\(option) must be at least 1, got \(value)") }
+        guard value <= maximum else { throw ValidationError("\(option) must be between 1 and \(maximum), got \(value)") }
     }
 
     /// DEVICE and TRACE of a `--profile` entry, split at the first `=`; nil without one.
@@ -99,9 +111,11 @@ struct ModelArguments: ParsableArguments {
         switch try fileFormat() {
         case .problemJSON?:
             try rejectPlatformOptions()
+            try rejectGraphOptions()
             return Loaded(problem: try SchedulingProblem.load(path: model), platform: nil, measured: nil)
         case .deviceGraph?:
             try rejectPlatformOptions()
+            try rejectGraphOptions()
             return Loaded(problem: try loadDevicePlacementProblem(path: model), platform: nil, measured: nil)
         case .onnx?, nil:
             return try costedGraph()
@@ -115,9 +129,11 @@ struct ModelArguments: ParsableArguments {
         case .problemJSON?, .deviceGraph?:
             return nil
         case .onnx?:
-            let (graph, warnings) = try loadONNXGraph(path: model, batch: batch / microBatches)
-            for w in warnings { printError("warning: \(w)") }
-            return graph
+            try rejectPrecision()
+            let imported = try importONNXModel(path: model, batch: batch / microBatches)
+            try rejectBatch(imported)
+            for w in imported.warnings { printError("warning: \(w)") }
+            return imported.graph
         case nil:
             let options = ModelOptions(batch: batch / microBatches, randwireNodes: nodes, graphSeed: graphSeed,
                                        sequenceLength: sequence, elementBytes: precision.bytes)
@@ -128,12 +144,13 @@ struct ModelArguments: ParsableArguments {
     /// The file's format, nil for a built-in name.
     private func fileFormat() throws -> ModelFileFormat? {
         guard FileManager.default.fileExists(atPath: model) else {
-            if model.contains("/") || model.hasSuffix(".json") || model.hasSuffix(".onnx") {
+            if model.contains("/") || [".json", ".onnx", ".pt", ".pt2", ".pth"].contains(where: model.hasSuffix) {
                 throw InputError.unreadableFile(file: model, reason: "no such file")
             }
             return nil
         }
         guard let format = try ModelFileFormat.detect(path: model) else {
+            if ModelFileFormat.isPyTorch(path: model) { throw InputError.pyTorchFile(file: model) }
             throw InputError.malformed(file: model, path: "", expected: "an ONNX model, a diviml problem JSON or a device-placement JSON")
         }
         return format
@@ -142,6 +159,43 @@ struct ModelArguments: ParsableArguments {
     private func rejectPlatformOptions() throws {
         guard platform == nil, costs == nil, profiles.isEmpty, constraints == nil else {
             throw InputError.conflictingOptions("\(model) carries its own devices, costs and constraints, so --platform, --costs, --profile and --constraints do not apply")
+        }
+    }
+
+    /// A problem or device-placement file holds costs for the batch it was made at: a batch
+    /// or precision given with it would be dropped.
+    private func rejectGraphOptions() throws {
+        let given = [("--batch", requestedBatch != nil), ("--micro-batches", requestedMicroBatches != nil),
+                     ("--precision", requestedPrecision != nil)].filter(\.1).map(\.0)
+        guard given.isEmpty else {
+            throw InputError.conflictingOptions(
+                "\(given.joined(separator: " and ")) cannot apply to '\(model)': it carries its own costs, made at the batch "
+                    + "and precision it was written for (rebuild it from the model with the batch you want: "
+                    + "diviml schedule MODEL --batch B --problem-out FILE)")
+        }
+    }
+
+    /// An ONNX file gives the element type of every tensor.
+    private func rejectPrecision() throws {
+        guard requestedPrecision == nil else {
+            throw InputError.conflictingOptions(
+                "--precision applies to built-in models; '\(model)' gives the element type of every tensor itself "
+                    + "(export the model in the precision you want)")
+        }
+    }
+
+    /// `--batch` sets the symbolic batch dimension of an ONNX file (at B/m per
+    /// micro-batch); a file whose inputs all fix it would silently keep its own, unless
+    /// that is B/m.
+    private func rejectBatch(_ imported: ONNXImportResult) throws {
+        let perCopy = batch / microBatches
+        guard requestedBatch == nil || imported.hasSymbolicBatch || imported.staticBatch == perCopy else {
+            let asked = microBatches == 1 ? "" : " (\(perCopy) per micro-batch)"
+            let fixed = imported.staticBatch.map { "fixed to \($0)" } ?? "fixed"
+            throw InputError.conflictingOptions(
+                "--batch \(batch)\(asked) cannot apply to '\(model)': the batch dimension (axis 0) of its graph inputs is "
+                    + "\(fixed) in the file; export it with a dynamic batch axis "
+                    + "(torch.onnx.export(..., dynamic_axes={\"input\": {0: \"batch\"}})) or leave --batch out")
         }
     }
 

@@ -61,7 +61,6 @@ struct CLITests {
     @Test(arguments: [
         (["schedule", "resnt50", "--platform", "paper-node"], "unknown model 'resnt50'; known: resnet18, resnet50"),
         (["schedule", "resnet50", "--platform", "papernode"], "(did you mean 'paper-node'?)"),
-        (["schedule", "resnet50"], "needs a platform to be costed on: add --platform"),
         (["schedule", "missing/file.json"], "missing/file.json: cannot be read: no such file"),
     ])
     func badInputGetsOneClearLineAndExitCodeTwo(arguments: [String], message: String) throws {
@@ -69,6 +68,14 @@ struct CLITests {
         #expect(run.status == 2)
         #expect(run.stderr.contains(message), "\(run.stderr)")
         #expect(!run.stderr.contains("Fatal error"))
+    }
+
+    /// A missing option the input needs is a usage error (exit 64), worded as the library's
+    /// `InputError.conflictingOptions`.
+    @Test func aMissingPlatformIsAUsageError() throws {
+        let run = try CLIRunner.run(["schedule", "resnet50"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("needs a platform to be costed on: add --platform"), "\(run.stderr)")
     }
 
     @Test func anUnknownSolverIsAUsageErrorListingTheChoices() throws {

@@ -118,7 +118,7 @@ struct StrictFileTests {
         }
     }
 
-    @Test(arguments: ["1e30 B", ".inf", ".nan", "9223372036854775808"])
+    @Test(arguments: ["1e30 B", ".inf", ".nan", "9223372036854775808", "-5 B", "0 B"])
     func aHugeMemoryIsAnErrorNotATrap(memory: String) {
         let device = Self.device.replacingOccurrences(of: "memory: 64 GiB", with: "memory: \(memory)") + "}"
         #expect {
@@ -126,6 +126,18 @@ struct StrictFileTests {
         } throws: { error in
             guard case let InputError.malformed(file, path, expected) = error else { return false }
             return file == "p.yaml" && path == "devices[0].memory" && expected.hasPrefix("a positive size below 8 EiB")
+        }
+    }
+
+    /// A negative launch overhead would make every node's cost negative: the error names
+    /// the platform's field, not the first node costed on the device.
+    @Test func aNegativeLaunchOverheadNamesThePlatformField() {
+        let device = Self.device.replacingOccurrences(of: "launchOverhead: 2 us", with: "launchOverhead: -2 us") + "}"
+        #expect {
+            try Platform.parse(Self.platform(device: device), file: "p.yaml")
+        } throws: { error in
+            (error as? InputError)?.description
+                == "p.yaml: at devices[0].launchOverhead: a finite non-negative time such as 5 us, found -2e-06 s"
         }
     }
 

@@ -52,6 +52,8 @@ struct ONNXTinyModel {
 
     enum Attribute {
         case int(Int), ints([Int]), floats([Float]), string(String)
+        /// A float tensor (the `value` of a `Constant`).
+        case tensor(dims: [Int64], values: [Float])
     }
 
     mutating func node(_ op: String, _ inputs: [String], _ outputs: [String], name: String? = nil,
@@ -69,6 +71,11 @@ struct ONNXTinyModel {
             case let .ints(v): a.type = .ints; a.ints = v.map(Int64.init)
             case let .floats(v): a.type = .floats; a.floats = v
             case let .string(v): a.type = .string; a.s = Data(v.utf8)
+            case let .tensor(dims, values):
+                a.type = .tensor
+                a.t.dataType = 1
+                a.t.dims = dims
+                a.t.floatData = values
             }
             return a
         }

@@ -9,7 +9,8 @@ import Foundation
 /// to the sub-models. Opset imports and model-local functions are copied to every part.
 /// - Parameters:
 ///   - modelPath: the `.onnx` file the plan was made for.
-///   - plan: a plan whose nodes name every ONNX node (host I/O pseudo-nodes are ignored).
+///   - plan: a plan whose nodes name every operator of the import (every ONNX node but the
+///     folded constants; host I/O pseudo-nodes are ignored).
 ///   - planFile: the plan's path, for error messages.
 ///   - batch: the batch used to shape tensors whose shapes the file leaves symbolic.
 ///   - directory: output folder, created if needed; every file is written atomically
@@ -20,13 +21,16 @@ import Foundation
 public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String, batch: Int, directory: String) throws -> ONNXExportManifest {
     let imported = try ONNXImport(path: modelPath, batch: batch)
     let builder = imported.builder
-    let placement = try ONNXExportPlacement(plan: plan, planFile: planFile, names: builder.names, model: modelPath)
+    let operators = builder.operatorNodes
+    let placement = try ONNXExportPlacement(plan: plan, planFile: planFile, names: operators.map { builder.names[$0] }, model: modelPath)
     let predecessors = imported.graph.adjacency().predecessors
-    let partition = ONNXPartition(order: try builder.nodeOrder(), predecessors: predecessors, device: placement.device,
-                                  deviceCount: plan.devices.count, start: placement.start)
-    let writer = ONNXPartWriter(builder: builder, partition: partition, devices: plan.devices,
-                                batchDims: try batchDimensions(imported, path: modelPath, batch: batch))
-    let manifest = writer.manifest(model: modelPath, start: placement.start)
+    let position = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
+    let partition = ONNXPartition(order: try builder.nodeOrder().compactMap { position[$0] }, predecessors: predecessors,
+                                  device: placement.device, deviceCount: plan.devices.count, start: placement.start)
+    let writer = ONNXPartWriter(builder: builder, partition: partition.renumbered(operators, count: builder.graph.node.count),
+                                devices: plan.devices, batchDims: try batchDimensions(imported, path: modelPath, batch: batch))
+    let start = builder.graph.node.indices.map { position[$0].map { placement.start[$0] } ?? 0 }
+    let manifest = writer.manifest(model: modelPath, start: start)
     do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {

@@ -1,4 +1,5 @@
-/// Builds an `OpGraph` from an ONNX graph: one operator per ONNX node, in file order;
+/// Builds an `OpGraph` from an ONNX graph: one operator per ONNX node, in file order,
+/// except the folded constants (`foldConstants`), whose outputs count as weights;
 /// an edge for every tensor a node reads from another node's output (bytes of the
 /// tensor); initializers as `paramBytes` of every node that reads them; non-initializer
 /// graph inputs and the graph outputs as `OpGraph.Boundary` (host I/O, docs/design.md §2).
@@ -19,6 +20,10 @@ struct ONNXGraphBuilder {
     /// Unique operator names, by ONNX node index.
     let names: [String]
     private(set) var guessed: [String] = []
+    /// Nodes folded into their readers' weights (`foldConstants`), by ONNX node index.
+    var folded: Set<Int> = []
+    /// Outputs of the folded nodes.
+    var foldedTensors: Set<String> = []
     private var declared: [String: Onnx_TypeProto] = [:]
 
     var graph: Onnx_GraphProto { model.graph }
@@ -143,15 +148,15 @@ struct ONNXGraphBuilder {
     func makeOperator(_ v: Int) throws -> Operator {
         let node = graph.node[v]
         let reads = Set(node.allInputNames)
-        let params = reads.filter { initializers[$0] != nil }
-        let data = node.input.filter { !$0.isEmpty && initializers[$0] == nil }
+        let params = reads.filter(isWeight)
+        let data = node.input.filter { !$0.isEmpty && !isWeight($0) }
         var attributes = node.integerAttributes
         if ["Conv", "ConvTranspose"].contains(node.opType), attributes["kernel_shape"] == nil, node.input.count > 1,
            let w = facts[node.input[1]]?.shape, w.count > 2 {
             attributes["kernel_shape"] = Array(w.dropFirst(2))
         }
         let outputType = node.output.first.flatMap { facts[$0]?.elementType } ?? ONNXDataType.float
-        guard let paramBytes = checkedSum(params.sorted().map { initializers[$0]!.byteCount }) else {
+        guard let paramBytes = checkedSum(params.sorted().map(weightBytes)) else {
             throw InputError.malformed(file: file, path: location(v), expected: "weights that add up to at most \(Int64.max) bytes, found a larger sum")
         }
         let op = Operator(
@@ -168,21 +173,25 @@ struct ONNXGraphBuilder {
         return op
     }
 
-    /// Edges between nodes (bytes of the distinct tensors `u` sends `v`), and the boundaries.
+    /// Edges between operators (bytes of the distinct tensors `u` sends `v`), and the
+    /// boundaries, indexed as `operatorNodes` (folded nodes are neither ends nor readers).
     /// - Throws: `InputError.malformed` when the tensors one node sends another add up to
     ///   more than `Int64` bytes.
     func connections() throws -> (edges: [OpGraph.Edge], inputs: [OpGraph.Boundary], outputs: [OpGraph.Boundary]) {
-        let producer = producers
+        let onnxNodes = operatorNodes
+        let index = Dictionary(uniqueKeysWithValues: onnxNodes.enumerated().map { ($1, $0) })
+        let producer = producers.compactMapValues { index[$0] }
         var edges: [OpGraph.Edge] = []
         var consumers: [String: [Int]] = [:]
-        for (v, node) in graph.node.enumerated() {
+        for (v, n) in onnxNodes.enumerated() {
+            let node = graph.node[n]
             var bytes: [Int: Int64] = [:]
             for name in Set(node.allInputNames) {
                 consumers[name, default: []].append(v)
                 guard let u = producer[name], u != v else { continue }
                 let (sum, overflow) = bytes[u, default: 0].addingReportingOverflow(facts[name]?.bytes ?? 0)
                 guard !overflow else {
-                    throw InputError.malformed(file: file, path: "\(location(u)) -> \(location(v))",
+                    throw InputError.malformed(file: file, path: "\(location(onnxNodes[u])) -> \(location(n))",
                                                expected: "tensors that add up to at most \(Int64.max) bytes, found a larger sum")
                 }
                 bytes[u] = sum

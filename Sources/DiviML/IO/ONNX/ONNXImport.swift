@@ -5,7 +5,8 @@ struct ONNXImport {
     var graph: OpGraph
     var warnings: [String]
 
-    /// Reads, orders, shapes and connects the model at `path`.
+    /// Reads, orders, shapes and connects the model at `path`; `Constant` nodes and
+    /// `Identity` nodes of constants fold into their readers' weights (`foldConstants`).
     /// - Throws: `InputError` naming the file when it cannot be read, is not a complete
     ///   ONNX model, breaks the one-source rule of tensors (`checkWiring`), has a graph
     ///   input without a shape, has a cycle, has a tensor with a
@@ -19,8 +20,9 @@ struct ONNXImport {
         try builder.checkWiring()
         let order = try builder.nodeOrder()
         try builder.inferShapes(order: order)
+        builder.foldConstants(order: order)
         let (edges, inputs, outputs) = try builder.connections()
-        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: try model.graph.node.indices.map { try builder.makeOperator($0) },
+        graph = OpGraph(name: Self.graphName(model.graph.name, path: path), nodes: try builder.operatorNodes.map { try builder.makeOperator($0) },
                         edges: edges, inputs: inputs, outputs: outputs)
         self.builder = builder
         warnings = Self.warnings(builder)
@@ -75,7 +77,9 @@ struct ONNXImport {
     }
 }
 
-/// Reads an ONNX model as an operator graph (one node per ONNX node).
+/// Reads an ONNX model as an operator graph: one node per ONNX node, except `Constant`
+/// nodes and `Identity` nodes of an initializer or a `Constant`, whose outputs count as
+/// weights (`paramBytes`) of the nodes that read them.
 ///
 /// Symbolic batch dimensions take `batch`; other symbolic dimensions take 1. Missing
 /// shapes are inferred for the common operators; unknown operators keep a memory-bound
@@ -85,6 +89,29 @@ struct ONNXImport {
 ///   an input without a shape, a cycle) or `--batch` below 1.
 /// - Complexity: O(file size + |V| + |E|).
 public func loadONNXGraph(path: String, batch: Int) throws -> (graph: OpGraph, warnings: [String]) {
-    let imported = try ONNXImport(path: path, batch: batch)
+    let imported = try importONNXModel(path: path, batch: batch)
     return (imported.graph, imported.warnings)
+}
+
+/// What `importONNXModel` read: the graph, the warnings, and whether `batch` mattered.
+public struct ONNXImportResult: Sendable {
+    public var graph: OpGraph
+    /// One line per kind of approximation the import made.
+    public var warnings: [String]
+    /// Whether some graph input has a symbolic batch axis (axis 0), which took `batch`;
+    /// false when every input fixes it (or there are no inputs), so `batch` changed nothing.
+    public var hasSymbolicBatch: Bool
+    /// The batch every graph input fixes on axis 0, when they all give the same number.
+    public var staticBatch: Int?
+}
+
+/// `loadONNXGraph`, also saying whether the batch applied (a CLI error when `--batch` was
+/// given for a file whose batch is fixed).
+/// - Throws: as `loadONNXGraph`.
+/// - Complexity: O(file size + |V| + |E|).
+public func importONNXModel(path: String, batch: Int) throws -> ONNXImportResult {
+    let imported = try ONNXImport(path: path, batch: batch)
+    let dims = imported.builder.dims
+    return ONNXImportResult(graph: imported.graph, warnings: imported.warnings, hasSymbolicBatch: dims.batchIsSymbolic,
+                            staticBatch: dims.batchIsSymbolic || dims.fixedBatches.count != 1 ? nil : dims.fixedBatches.first)
 }

@@ -26,11 +26,13 @@ struct ONNXPartWriter {
         let producer = builder.producers
         let graphOutputs = Set(graph.output.map(\.name))
         var readBy: [String: Set<Int>] = [:]
-        for (v, node) in graph.node.enumerated() { for name in node.allInputNames { readBy[name, default: []].insert(partition.partOf[v]) } }
+        for (v, node) in graph.node.enumerated() where partition.partOf[v] >= 0 {
+            for name in node.allInputNames { readBy[name, default: []].insert(partition.partOf[v]) }
+        }
         for (p, part) in partition.parts.enumerated() {
             var ins: [String] = [], outs: [String] = []
             for v in part.nodes {
-                for name in graph.node[v].allInputNames where builder.initializers[name] == nil && !ins.contains(name) {
+                for name in graph.node[v].allInputNames where !builder.isWeight(name) && !ins.contains(name) {
                     if let u = producer[name], partition.partOf[u] == p { continue }
                     ins.append(name)
                 }
@@ -74,7 +76,9 @@ struct ONNXPartWriter {
         let inputNames = Set(graph.input.map(\.name)).subtracting(builder.initializers.keys)
         for (p, list) in inputs.enumerated() { for name in list where inputNames.contains(name) { graphInputs[name, default: []].append(files[p]) } }
         var graphOutputs: [String: String] = [:]
-        for output in graph.output { if let u = producer[output.name] { graphOutputs[output.name] = files[partition.partOf[u]] } }
+        for output in graph.output {
+            if let u = producer[output.name], partition.partOf[u] >= 0 { graphOutputs[output.name] = files[partition.partOf[u]] }
+        }
         var tensors: [ONNXExportManifest.BoundaryTensor] = []
         for (p, list) in outputs.enumerated() {
             for name in list {
@@ -95,13 +99,14 @@ struct ONNXPartWriter {
         let part = partition.parts[p]
         var sub = Onnx_GraphProto()
         sub.name = "\(graph.name.isEmpty ? "graph" : graph.name)_\(fileNames[p].replacingOccurrences(of: ".onnx", with: ""))"
-        sub.node = part.nodes.map { graph.node[$0] }
-        let reads = Set(part.nodes.flatMap { graph.node[$0].allInputNames })
+        let nodes = foldedNodes(readBy: part.nodes) + part.nodes
+        sub.node = nodes.map { graph.node[$0] }
+        let reads = Set(nodes.flatMap { graph.node[$0].allInputNames })
         sub.initializer = graph.initializer.filter { reads.contains($0.name) }
         sub.input = inputs[p].map { valueInfo($0) }
         sub.output = outputs[p].map { valueInfo($0) }
         let boundary = Set(inputs[p] + outputs[p])
-        let produced = Set(part.nodes.flatMap { graph.node[$0].output })
+        let produced = Set(nodes.flatMap { graph.node[$0].output })
         sub.valueInfo = graph.valueInfo.filter { produced.contains($0.name) && !boundary.contains($0.name) }
         var model = Onnx_ModelProto()
         model.irVersion = builder.model.irVersion
@@ -110,6 +115,20 @@ struct ONNXPartWriter {
         model.functions = builder.model.functions
         model.graph = sub
         return model
+    }
+
+    /// The folded nodes (`ONNXGraphBuilder.foldConstants`) that `nodes` read, directly or
+    /// through another folded node, each after the folded nodes it reads.
+    private func foldedNodes(readBy nodes: [Int]) -> [Int] {
+        let producer = builder.producers
+        var result: [Int] = [], seen = Set<Int>()
+        func visit(_ name: String) {
+            guard builder.foldedTensors.contains(name), let u = producer[name], seen.insert(u).inserted else { return }
+            for input in graph.node[u].allInputNames { visit(input) }
+            result.append(u)
+        }
+        for v in nodes { for name in graph.node[v].allInputNames { visit(name) } }
+        return result
     }
 
     /// The declared value info of a tensor when the file has one, else one built from

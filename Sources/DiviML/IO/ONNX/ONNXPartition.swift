@@ -19,7 +19,7 @@ struct ONNXPartition {
 
     /// Parts in execution order.
     var parts: [Part]
-    /// Part index of each node.
+    /// Part index of each node (-1: in none, see `renumbered`).
     var partOf: [Int]
 
     init(order: [Int], predecessors: [[Int]], device: [Int], deviceCount: Int, start: [Double]) {
@@ -52,6 +52,17 @@ struct ONNXPartition {
             self.parts[p].stage = seen[self.parts[p].device]
             seen[self.parts[p].device] += 1
         }
+    }
+
+    /// The partition with operator `i` renumbered as ONNX node `nodes[i]`, over `count`
+    /// ONNX nodes; nodes that are no operator (folded constants) are in no part
+    /// (`partOf` -1): each part that reads one carries its own copy (`ONNXPartWriter`).
+    func renumbered(_ nodes: [Int], count: Int) -> ONNXPartition {
+        var copy = self
+        copy.parts = parts.map { Part(device: $0.device, stage: $0.stage, nodes: $0.nodes.map { nodes[$0] }) }
+        copy.partOf = [Int](repeating: -1, count: count)
+        for (i, n) in nodes.enumerated() { copy.partOf[n] = partOf[i] }
+        return copy
     }
 
     /// Group of each initial part after greedy merging, device by device, in level order.

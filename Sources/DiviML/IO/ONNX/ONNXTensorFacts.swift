@@ -99,6 +99,10 @@ struct SymbolicDimensions {
     let batch: Int
     private(set) var bound: [String: Int] = [:]
     private(set) var unresolved: [String] = []
+    /// Whether some graph input has a symbolic axis 0, which `batch` set.
+    private(set) var batchIsSymbolic = false
+    /// The numbers graph inputs give their axis 0 (a static batch, when they agree).
+    private(set) var fixedBatches: Set<Int> = []
 
     init(batch: Int) { self.batch = batch }
 
@@ -107,8 +111,12 @@ struct SymbolicDimensions {
     mutating func shape(of type: Onnx_TypeProto, isGraphInput: Bool) -> [Int]? {
         guard case let .tensorType(tensor)? = type.value, tensor.hasShape else { return nil }
         return tensor.shape.dim.enumerated().map { axis, dim in
-            if case let .dimValue(v)? = dim.value, v >= 0 { return Int(v) }
+            if case let .dimValue(v)? = dim.value, v >= 0 {
+                if axis == 0 && isGraphInput { fixedBatches.insert(Int(v)) }
+                return Int(v)
+            }
             let name = dim.dimParam
+            if axis == 0 && isGraphInput { batchIsSymbolic = true }
             if let value = bound[name], !name.isEmpty { return value }
             if axis == 0 && isGraphInput {
                 if !name.isEmpty { bound[name] = batch }
