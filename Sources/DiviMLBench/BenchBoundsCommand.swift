@@ -70,9 +70,10 @@ struct BenchBoundsCommand: ParsableCommand {
                 // "…, CP-SAT proved 9 of 9 segments' optima, …" -> "9 of 9"
                 let note = strong.notes?.first { $0.hasPrefix("bound: segment relaxations") } ?? ""
                 let proved = note.components(separatedBy: "proved ").dropFirst().first?.components(separatedBy: " segments").first
-                table.add([name, "\(problem.nodes.count)"] + Self.cells(plain) + Self.cells(strong)
-                          + [proved ?? "-", strong.lowerBoundComputeSeconds.map(formatSeconds) ?? "-"])
-                FileHandle.standardError.write(Data("\(name) done\n".utf8))
+                let row = [name, "\(problem.nodes.count)"] + Self.cells(plain) + Self.cells(strong)
+                    + [proved ?? "-", strong.lowerBoundComputeSeconds.map(formatSeconds) ?? "-"]
+                table.add(row)
+                FileHandle.standardError.write(Data((row.joined(separator: " | ") + "\n").utf8))
             }
             print(table.rendered)
         }

@@ -61,11 +61,18 @@ public enum Planner {
             let relaxed = relaxationBound(problem, settings: settings, solveSeconds: result.solveSeconds)
             bounds.append(relaxed.report.value)
             notes.append(relaxed.note)
-            if let chain = relaxed.chain, chain.schedule.makespan < schedule.makespan * (1 - 1e-12) {
-                check(chain.schedule, problem, solver: "segment chain")
-                chosen = chain.schedule
-                notes.append("plan: the segments' sub-schedules joined (\(chain.resolved) solved again with their entry's device) "
-                    + "finish at \(formatSeconds(chain.schedule.makespan)), before \(result.solver)'s \(formatSeconds(schedule.makespan))")
+            if let chain = relaxed.chain {
+                let joined = "the segments' sub-schedules joined (\(chain.resolved) solved again with their neighbours' devices) "
+                    + "finish at \(formatSeconds(chain.schedule.makespan))"
+                if chain.schedule.makespan < schedule.makespan * (1 - 1e-12) {
+                    check(chain.schedule, problem, solver: "segment chain")
+                    chosen = chain.schedule
+                    notes.append("plan: \(joined), before \(result.solver)'s \(formatSeconds(schedule.makespan))")
+                } else {
+                    notes.append("plan: \(result.solver)'s; \(joined)")
+                }
+            } else {
+                notes.append("plan: \(result.solver)'s; the segments' sub-schedules could not be joined into a valid plan (or the time ran out)")
             }
         }
         let strongest = strongest(bounds)

@@ -2,9 +2,11 @@
 /// "Segment chain plan").
 ///
 /// Chunk i's sub-schedule (`SegmentRelaxation.Outcome.schedules`) puts its entry — s_i —
-/// on some device. Where that is the device chunk i−1's schedule gives s_i, the two join as
-/// they are; elsewhere chunk i is solved again with its entry pinned to that device (HEFT,
-/// and the engine under `shareSeconds` of work, the better kept). The joined placement,
+/// on some device and its own split point s_{i+1} on another. Chunks are joined in order:
+/// when chunk i's entry is not where chunk i−1 put s_i, or its s_{i+1} is not where chunk
+/// i+1's sub-schedule wants its entry, chunk i is solved again (HEFT, and the engine under
+/// `shareSeconds` of work, the better kept) with its entry pinned, and with its s_{i+1}
+/// pinned too, which is kept only when it costs chunk i nothing. The joined placement,
 /// with each device's nodes ordered by chunk and then by start in their sub-schedule, is
 /// simulated (`Simulator.run(problem, placement:order:)`, which adds what the relaxations
 /// dropped: release and ready times after the first chunk, edges from fixed sources) and
@@ -24,11 +26,24 @@ enum SegmentChain {
         for i in relaxation.chunks.indices {
             guard var schedule = schedules[i] else { return nil }
             let members = relaxation.members(i)
-            if i > 0, let s = relaxation.chunks[i - 1].last, schedule.device[members.count] != placement[s] {
-                guard let pinned = relaxation.subproblem(i, pinnedEntry: placement[s]),
-                      let again = solve(pinned, engine: engine, options: options, shareSeconds: shareSeconds) else { return nil }
-                schedule = again
-                resolved += 1
+            // Where the next chunk's own sub-schedule wants its entry, so that it can stay.
+            let wanted = i + 1 < schedules.count ? schedules[i + 1].map { $0.device[relaxation.members(i + 1).count] } : nil
+            let exit = members.firstIndex(of: relaxation.chunks[i].last!)!
+            let entry = i > 0 ? relaxation.chunks[i - 1].last.map { placement[$0] } : nil
+            let entryDiffers = i > 0 && schedule.device[members.count] != entry
+            if entryDiffers || (wanted.map { schedule.device[exit] != $0 } ?? false) {
+                let solveWith = { (exit: Int?) -> Schedule? in
+                    relaxation.subproblem(i, pinnedEntry: entry, pinnedExit: exit)
+                        .flatMap { solve($0, engine: engine, options: options, shareSeconds: shareSeconds) }
+                }
+                // The entry must follow chunk i−1; the exit follows chunk i+1's wish only when
+                // that costs chunk i nothing over leaving it free.
+                let free = entryDiffers ? solveWith(nil) : schedule
+                guard let free else { return nil }
+                let both = wanted.flatMap { solveWith($0) }
+                let chosen = both.map { $0.makespan <= free.makespan * (1 + 1e-12) ? $0 : free } ?? free
+                if entryDiffers || chosen.makespan != schedule.makespan || chosen.device != schedule.device { resolved += 1 }
+                schedule = chosen
             }
             for (local, v) in members.enumerated() where rank[v].chunk < 0 {
                 placement[v] = schedule.device[local]

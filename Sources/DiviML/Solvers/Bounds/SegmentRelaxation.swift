@@ -62,12 +62,16 @@ struct SegmentRelaxation: Sendable {
 
     /// The sub-problem of chunk `index`; for index >= 1 with the entry node last, zero cost
     /// on every device s_i may use (so that one solve bounds `min over d` at once), or only
-    /// on `pinnedEntry`.
-    func subproblem(_ index: Int, pinnedEntry: Int? = nil) -> SchedulingProblem? {
+    /// on `pinnedEntry`; with `pinnedExit`, the chunk's split point s_{i+1} only there.
+    func subproblem(_ index: Int, pinnedEntry: Int? = nil, pinnedExit: Int? = nil) -> SchedulingProblem? {
         let members = members(index)
         var local = [Int: Int]()
         for (i, v) in members.enumerated() { local[v] = i }
         var nodes = members.map { problem.nodes[$0] }
+        if let d = pinnedExit, index + 1 < chunks.count, let exit = local[chunks[index].last!] {
+            guard nodes[exit].cost[d] != nil else { return nil }
+            nodes[exit].cost = nodes[exit].cost.indices.map { $0 == d ? nodes[exit].cost[d] : nil }
+        }
         var edges: [SchedulingProblem.Edge] = []
         for (i, v) in members.enumerated() {
             for e in problem.incoming[v] {
