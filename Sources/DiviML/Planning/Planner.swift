@@ -71,8 +71,10 @@ public enum Planner {
                 } else {
                     notes.append("plan: \(result.solver)'s; \(joined)")
                 }
+            } else if relaxed.report.schedules.isEmpty || relaxed.report.schedules.contains(where: { $0 == nil }) {
+                notes.append("plan: \(result.solver)'s; the graph's own segments were not all solved (the bound came from the graph without its long edges, or the time ran out), so none were joined")
             } else {
-                notes.append("plan: \(result.solver)'s; the segments' sub-schedules could not be joined into a valid plan (or the time ran out)")
+                notes.append("plan: \(result.solver)'s; the segments' sub-schedules do not join into a valid plan (memory over the whole graph, or the time ran out)")
             }
         }
         let strongest = strongest(bounds)
@@ -141,11 +143,13 @@ public enum Planner {
         options.timeLimit = left
         let engine = SplittingSolver.defaultModuleSolver
         let r = LowerBounds.segmentRelaxation(problem, engine: engine, options: options, budgetSeconds: settings.boundTimeLimit) {
-            SolveInterruption.wasInterrupted || clock.secondsElapsed >= left
+            SolveInterruption.wasInterrupted ? 0 : left - clock.secondsElapsed
         }
         let share = settings.boundTimeLimit / Double(max(1, r.relaxation.chunks.count))
-        let chain = SolveInterruption.wasInterrupted || clock.secondsElapsed >= left ? nil
-            : SegmentChain.schedule(r.relaxation, schedules: r.schedules, engine: engine, options: options, shareSeconds: share)
+        var chainOptions = options
+        chainOptions.timeLimit = left - clock.secondsElapsed
+        let chain = SolveInterruption.wasInterrupted || chainOptions.timeLimit <= 0 ? nil
+            : SegmentChain.schedule(r.relaxation, schedules: r.schedules, engine: engine, options: chainOptions, shareSeconds: share)
         let what = engine == nil
             ? "CP-SAT unavailable (\(ExactAvailability.cpsatProblem ?? "not loaded")): segments bounded by closed forms only"
             : "CP-SAT proved \(r.proved) of \(r.solves) segments' optima"

@@ -78,15 +78,19 @@ public enum LowerBounds {
 
     /// (e) The per-segment relaxations, each bounded by `engine` within `budgetSeconds` of
     /// work in all (see `SegmentRelaxation`), on the problem and, when that frees split
-    /// points, on the problem without its long edges (the larger value is kept).
+    /// points, on the problem without its long edges, which then gets the engine (the larger
+    /// value is kept). `secondsLeft` is the caller's clock (0 after Ctrl-C).
     public static func segmentRelaxation(_ problem: SchedulingProblem, engine: (any LatencySolver)?, options: SolveOptions,
-                                         budgetSeconds: Double, shouldStop: @escaping @Sendable () -> Bool = { false }) -> RelaxationReport {
+                                         budgetSeconds: Double, secondsLeft: @escaping @Sendable () -> Double = { .infinity }) -> RelaxationReport {
+        // When the long edges hide split points, the engine's budget goes to the finer
+        // chunks of the smaller problem; the problem's own chunks keep their closed forms.
+        let smaller = problem.withoutLongEdges()
         let relaxation = SegmentRelaxation(problem)
-        let own = relaxation.value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
+        let own = relaxation.value(engine: smaller == nil ? engine : nil, options: options, budgetSeconds: budgetSeconds, secondsLeft: secondsLeft)
         var report = RelaxationReport(value: Value(name: "segment relaxations", seconds: own.seconds), solves: own.solves, proved: own.proved,
                                       mayVary: own.mayVary, relaxation: relaxation, schedules: own.schedules)
-        if let smaller = problem.withoutLongEdges() {
-            let other = SegmentRelaxation(smaller).value(engine: engine, options: options, budgetSeconds: budgetSeconds, shouldStop: shouldStop)
+        if let smaller {
+            let other = SegmentRelaxation(smaller).value(engine: engine, options: options, budgetSeconds: budgetSeconds, secondsLeft: secondsLeft)
             report.value.seconds = max(report.value.seconds, other.seconds)
             report.solves += other.solves
             report.proved += other.proved

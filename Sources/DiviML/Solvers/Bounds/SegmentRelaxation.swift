@@ -99,12 +99,12 @@ struct SegmentRelaxation: Sendable {
     ///   - engine: the exact engine bounding each sub-problem (nil: closed forms only).
     ///   - options: its options; `budgetSeconds` of work is shared by the sub-problems that
     ///     list scheduling does not already close (equal shares of what is left, two passes).
-    ///   - shouldStop: checked before each sub-solve (the caller's clock, Ctrl-C); the
-    ///     sub-problems not solved keep their closed-form bounds.
+    ///   - secondsLeft: the caller's clock (0 after Ctrl-C): no sub-solve starts without time
+    ///     left or runs past it; the sub-problems not solved keep their closed-form bounds.
     /// - Complexity: the closed-form bounds of every sub-problem (and one HEFT run each when
     ///   an engine is given), plus the exact sub-solves.
     func value(engine: (any LatencySolver)?, options: SolveOptions, budgetSeconds: Double,
-               shouldStop: @escaping @Sendable () -> Bool = { false }) -> Outcome {
+               secondsLeft: @escaping @Sendable () -> Double = { .infinity }) -> Outcome {
         let solving = engine != nil && budgetSeconds > 0
         let subs = chunks.indices.map { subproblem($0) }
         var bounds = zip(SegmentBound.chunkBounds(problem), subs).map { closed, sub in
@@ -136,8 +136,10 @@ struct SegmentRelaxation: Sendable {
                     limited.progress = false
                     let (o, subs, uppers) = (limited, subs, uppers)
                     let results = concurrentMap(batch, workers: options.workers) { i -> SolverResult? in
-                        guard !shouldStop(), let sub = subs[i] else { return nil }
+                        let left = secondsLeft()
+                        guard left > 0, let sub = subs[i] else { return nil }
                         var oi = o
+                        oi.timeLimit = min(oi.timeLimit, left)
                         oi.hint = uppers[i]
                         return try? engine.solve(sub, options: oi)
                     }
