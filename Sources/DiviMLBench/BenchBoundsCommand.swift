@@ -24,6 +24,9 @@ struct BenchBoundsCommand: ParsableCommand {
     @Option(help: "Only these zoo models (comma-separated); empty: all.")
     var models: String = ""
 
+    @Flag(help: "Skip the zoo models (only the public inputs).")
+    var skipZoo = false
+
     @Option(help: "Directory of device-placement JSON files (searched recursively); empty: skip.")
     var `public`: String = "Tests/DiviMLTests/Fixtures/msr-fiddle/latency-inputs"
 
@@ -36,6 +39,28 @@ struct BenchBoundsCommand: ParsableCommand {
     @Option(help: "Work budget of the segment relaxations' exact solves, seconds in all.")
     var boundTimeLimit: Double = 10
 
+    func validate() throws {
+        try asUsageError {
+            guard SolverChoice(rawValue: solver) != nil else {
+                throw InputError.invalidValue(what: "--solver", value: solver, allowed: SolverChoice.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard seeds >= 1 else { throw InputError.invalidValue(what: "--seeds", value: "\(seeds)", allowed: "at least 1") }
+            guard timeLimit > 0, timeLimit.isFinite else {
+                throw InputError.invalidValue(what: "--time-limit", value: "\(timeLimit)", allowed: "a positive number of seconds")
+            }
+            guard boundTimeLimit > 0, boundTimeLimit.isFinite else {
+                throw InputError.invalidValue(what: "--bound-time-limit", value: "\(boundTimeLimit)", allowed: "a positive number of seconds")
+            }
+            let known = ModelZoo.catalog.map(\.name)
+            for name in selectedModels where !known.contains(name) {
+                throw InputError.invalidValue(what: "--models", value: name, allowed: known.joined(separator: ", "))
+            }
+            try checkPublicFolder(`public`)
+        }
+    }
+
+    private var selectedModels: [String] { models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
     /// Plan value, bound, its source and the gap.
     private static func cells(_ plan: Plan) -> [String] {
         [plan.makespanSeconds.map(formatSeconds) ?? "-", plan.lowerBoundSeconds.map(formatSeconds) ?? "-",
@@ -44,24 +69,15 @@ struct BenchBoundsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let solver = SolverChoice(rawValue: solver) else {
-                throw InputError.invalidValue(what: "--solver", value: self.solver, allowed: SolverChoice.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            let platform = try BuiltinPlatforms.named("paper-node")
+            let solver = SolverChoice(rawValue: solver)!
             var instances: [(String, SchedulingProblem)] = []
-            let only = models.split(separator: ",").map(String.init)
-            for entry in ModelZoo.catalog where only.isEmpty || only.contains(entry.name) {
-                let randwire = entry.name.hasPrefix("randwire")
-                for seed in randwire ? Array(1...UInt64(max(1, seeds))) : [1] {
-                    let graph = try ModelZoo.build(entry.name, options: ModelOptions(randwireNodes: 32, graphSeed: seed))
-                    instances.append((randwire ? "\(entry.name) s\(seed)" : entry.name, try SchedulingProblem(graph: graph, platform: platform)))
-                }
+            if !skipZoo {
+                let zoo = try QualityRuns.instances(models: selectedModels.isEmpty ? nil : selectedModels, seeds: seeds)
+                instances = zoo.map { ($0.name, $0.problem) }
             }
-            if !`public`.isEmpty, let walker = FileManager.default.enumerator(atPath: `public`) {
-                for path in walker.compactMap({ $0 as? String }).filter({ $0.hasSuffix(".json") }).sorted() {
-                    let problem = try loadDevicePlacementProblem(path: `public` + "/" + path)
-                    instances.append((URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + problem.name, problem))
-                }
+            for path in publicLatencyInputs(in: `public`) {
+                let problem = try loadDevicePlacementProblem(path: path)
+                instances.append((URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + problem.name, problem))
             }
             var table = TextTable("instance", "nodes", "plan", "bound", "by", "gap", "plan+", "bound+", "by", "gap+", "proved", "bound time")
             for (name, problem) in instances {

@@ -47,10 +47,7 @@ struct BenchScaleCommand: ParsableCommand {
             for (flag, value) in [("--time-limit", timeLimit), ("--exact-time-limit", exactTimeLimit)] where !(value > 0 && value.isFinite) {
                 throw InputError.invalidValue(what: flag, value: "\(value)", allowed: "a positive number of seconds")
             }
-            var isDirectory: ObjCBool = false
-            guard `public`.isEmpty || FileManager.default.fileExists(atPath: `public`, isDirectory: &isDirectory) && isDirectory.boolValue else {
-                throw InputError.invalidValue(what: "--public", value: `public`, allowed: "a directory of device-placement JSON files, or empty to skip them")
-            }
+            try checkPublicFolder(`public`)
         }
     }
 
@@ -75,7 +72,7 @@ struct BenchScaleCommand: ParsableCommand {
                 let problem = try RandWireStyleDAG.problem(nodes: 10_000, platform: platform, seed: 1)
                 table.add(["randwire-style DAG 10k s1"] + (try measure(problem, exact: false)).cells)
             }
-            for path in publicInputs() {
+            for path in publicLatencyInputs(in: `public`) {
                 let problem = try loadDevicePlacementProblem(path: path)
                 let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + problem.name
                 table.add([name] + (try measure(problem, exact: !skipExact)).cells)
@@ -127,9 +124,19 @@ struct BenchScaleCommand: ParsableCommand {
             return n
         }
     }
+}
 
-    private func publicInputs() -> [String] {
-        guard !`public`.isEmpty, let walker = FileManager.default.enumerator(atPath: `public`) else { return [] }
-        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted().map { `public` + "/" + $0 }
+/// The device-placement JSON files under `folder` (searched recursively), sorted; none when
+/// `folder` is empty.
+func publicLatencyInputs(in folder: String) -> [String] {
+    guard !folder.isEmpty, let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+    return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted().map { folder + "/" + $0 }
+}
+
+/// Checks a `--public` value: a directory, or empty to skip the public inputs.
+func checkPublicFolder(_ folder: String) throws {
+    var isDirectory: ObjCBool = false
+    guard folder.isEmpty || FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue else {
+        throw InputError.invalidValue(what: "--public", value: folder, allowed: "a directory of device-placement JSON files, or empty to skip them")
     }
 }

@@ -78,8 +78,8 @@ public enum Planner {
             }
         }
         let strongest = strongest(bounds)
-        if settings.boundTimeLimit == 0, let b = strongest, Plan.gap(upper: chosen.makespan, lower: b.seconds) > 0.1 {
-            notes.append("gap \(String(format: "%.1f%%", 100 * Plan.gap(upper: chosen.makespan, lower: b.seconds))) to the \(b.name) bound; "
+        if settings.boundTimeLimit == 0, let b = strongest, case let gap = Plan.gap(upper: chosen.makespan, lower: b.seconds), gap > 0.1 {
+            notes.append("gap \(String(format: "%.1f%%", 100 * gap)) to the \(b.name) bound; "
                 + "--bound-time-limit 300 tries a stronger bound (per-segment relaxations bounded by CP-SAT; nominal seconds of work, usually far less wall time)")
         }
         var annotated = result
