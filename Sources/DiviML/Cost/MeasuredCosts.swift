@@ -77,19 +77,15 @@ public struct MeasuredCosts: Sendable, Hashable {
         struct Entry: Decodable { var node: String; var device: String; var seconds: Double }
         let data = Data(text.utf8)
         let rows: [Row]
-        do {
-            if text.first(where: { !$0.isWhitespace }) == "[" {
-                rows = try JSONDecoder().decode([Entry].self, from: data).enumerated().map {
-                    Row(path: "[\($0)]", node: $1.node, device: $1.device, seconds: $1.seconds)
-                }
-            } else {
-                let table = try JSONDecoder().decode([String: [String: Double]].self, from: data)
-                rows = table.sorted { $0.key < $1.key }.flatMap { node, row in
-                    row.sorted { $0.key < $1.key }.map { Row(path: "\(node).\($0.key)", node: node, device: $0.key, seconds: $0.value) }
-                }
+        if text.first(where: { !$0.isWhitespace }) == "[" {
+            rows = try decodeJSON([Entry].self, from: data, file: file).enumerated().map {
+                Row(path: "[\($0)]", node: $1.node, device: $1.device, seconds: $1.seconds)
             }
-        } catch let error as DecodingError {
-            throw InputError(decoding: error, file: file, data: data)
+        } else {
+            let table = try decodeJSON([String: [String: Double]].self, from: data, file: file)
+            rows = table.sorted { $0.key < $1.key }.flatMap { node, row in
+                row.sorted { $0.key < $1.key }.map { Row(path: "\(node).\($0.key)", node: node, device: $0.key, seconds: $0.value) }
+            }
         }
         for row in rows where !(row.seconds.isFinite && row.seconds >= 0) {
             throw InputError.malformed(file: file, path: row.path, expected: "seconds >= 0, found \(row.seconds)")

@@ -44,14 +44,9 @@ public struct ORTProfile: Sendable, Hashable {
 
     static func parse(_ data: Data, file: String, warmupRuns: Int) throws -> ORTProfile {
         guard warmupRuns >= 0 else { throw InputError.invalidValue(what: "warm-up runs", value: "\(warmupRuns)", allowed: "0 or more") }
-        let events: [Event]
-        do {
-            let first = data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
-            events = first == UInt8(ascii: "{") ? try JSONDecoder().decode(Wrapped.self, from: data).traceEvents
-                : try JSONDecoder().decode([Event].self, from: data)
-        } catch let error as DecodingError {
-            throw InputError(decoding: error, file: file, data: data)
-        }
+        let first = data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+        let events = first == UInt8(ascii: "{") ? try decodeJSON(Wrapped.self, from: data, file: file).traceEvents
+            : try decodeJSON([Event].self, from: data, file: file)
         var durations: [String: [Double]] = [:]
         var kernels: [String: [Double?]] = [:] // device time of each run, when kernel events follow it
         var opTypes: [String: String] = [:]

@@ -27,20 +27,13 @@ extension InputError {
     }
 }
 
-/// `line L, column C` of the first JSON syntax error in `data`, or nil when the syntax is fine.
+/// `line L, column C (path)` of the first JSON syntax error in `data` (`JSONSyntax`), or nil
+/// when the syntax is fine. - Complexity: O(|data|).
 func jsonSyntaxLocation(_ data: Data) -> String? {
     do {
-        _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        _ = try JSONSyntax.check(data)
         return nil
     } catch {
-        let text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? ""
-        guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
-              let offset = Int(text[range].dropFirst("character ".count)) else {
-            return text.contains("end of file") ? "the end of the file (it is truncated)" : "an unknown place"
-        }
-        let prefix = data.prefix(offset)
-        let line = prefix.filter { $0 == 0x0A }.count + 1
-        let column = offset - (prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-        return "line \(line), column \(column)"
+        return (error as? JSONSyntax.Violation)?.place ?? "an unknown place"
     }
 }

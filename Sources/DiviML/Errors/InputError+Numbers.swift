@@ -7,10 +7,13 @@ import Foundation
 /// no path. When that happens to text whose syntax is fine, the field is found here: the
 /// numbers that are not `Int64`s are grouped by their key, and a key is to blame when the
 /// decode still fails with every other group's numbers replaced by 0.
+/// The text is first read strictly (`JSONSyntax`): a trailing comma, a repeated key or a
+/// syntax error is reported at its line and column.
 /// - Throws: `InputError.malformed` naming the file, the path and what was found.
 /// - Complexity: O(|data|) on success; O(|data|·k) on that failure, k distinct keys holding
 ///   non-integers.
 func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws -> T {
+    try checkJSONSyntax(data, file: file)
     do {
         return try JSONDecoder().decode(T.self, from: data)
     } catch let error as DecodingError {
@@ -20,6 +23,19 @@ func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, file: String) thr
                                        expected: "a whole number from -2^63 to 2^63 - 1, found \(number.literal)")
         }
         throw InputError(decoding: error, file: file, data: data)
+    }
+}
+
+/// Reads `data` strictly as JSON (`JSONSyntax`).
+/// - Returns: the top level's keys and the kinds of their values.
+/// - Throws: `InputError.malformed` at the line, column and path of the first departure.
+/// - Complexity: O(|data|).
+@discardableResult
+func checkJSONSyntax(_ data: Data, file: String) throws -> [String: JSONSyntax.TopLevelValue] {
+    do {
+        return try JSONSyntax.check(data).topLevel
+    } catch let violation as JSONSyntax.Violation {
+        throw InputError.malformed(file: file, path: violation.place, expected: violation.expected)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The keys a YAML or JSON input file may use, so that a misspelt key (`computeEfficency:`)
@@ -20,7 +21,20 @@ package indirect enum KeySchema: Sendable {
     /// - Throws: `InputError.unknownKey` naming the file, where the key is, the key and the known ones.
     ///   Text that is not YAML is left to the decoder, which words that error.
     package func check(_ text: String, file: String) throws {
-        guard let node = try? Yams.compose(yaml: text) else { return }
+        if let first = text.utf8.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            try checkJSONSyntax(Data(text.utf8), file: file)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            // The YAML decoder would say only "not valid YAML".
+            throw InputError.malformed(file: file, path: "line \(context.mark.line), column \(context.mark.column)",
+                                       expected: "each key at most once in a mapping, found \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) more than once")
+        } catch {
+            return
+        }
+        guard let node else { return }
         try check(node, file: file, path: "")
     }
 

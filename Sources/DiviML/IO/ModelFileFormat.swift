@@ -48,14 +48,12 @@ package enum ModelFileFormat: String, Sendable, Hashable, CaseIterable {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// - Throws: `InputError.malformed` at the line and column of a JSON syntax error.
+    /// - Throws: `InputError.malformed` at the line and column of a JSON syntax error, a
+    ///   trailing comma or a repeated key.
     private static func detectJSON(_ data: Data, path: String) throws -> ModelFileFormat? {
-        if let location = jsonSyntaxLocation(data) {
-            throw InputError.malformed(file: path, path: location, expected: "valid JSON syntax (the file starts with '{')")
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        if object["format"] as? String == "diviml-problem/1" { return .problemJSON }
-        if object["maxFPGAs"] != nil, object["nodes"] is [Any], object["edges"] is [Any] { return .deviceGraph }
+        let keys = try checkJSONSyntax(data, file: path)
+        if keys["format"] == .string(ProblemDocument.formatTag) { return .problemJSON }
+        if keys["maxFPGAs"] != nil, keys["nodes"] == .array, keys["edges"] == .array { return .deviceGraph }
         return nil
     }
 

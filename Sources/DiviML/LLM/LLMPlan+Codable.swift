@@ -33,14 +33,10 @@ extension LLMPlan {
     /// Reads a plan written by `jsonData()`.
     /// - Throws: `InputError.malformed` naming the file and the path inside it.
     public static func decode(_ data: Data, file: String) throws -> LLMPlan {
-        do {
-            let document = try JSONDecoder().decode(LLMPlanDocument.self, from: data)
-            guard document.format == LLMPlanDocument.formatName else {
-                throw InputError.malformed(file: file, path: "format", expected: "'\(LLMPlanDocument.formatName)', found '\(document.format)'")
-            }
-            return document.plan
-        } catch let error as DecodingError {
-            throw InputError(decoding: error, file: file)
+        let document = try decodeJSON(LLMPlanDocument.self, from: data, file: file)
+        guard document.format == LLMPlanDocument.formatName else {
+            throw InputError.malformed(file: file, path: "format", expected: "'\(LLMPlanDocument.formatName)', found '\(document.format)'")
         }
+        return document.plan
     }
 }
