@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "DiviML", targets: ["DiviML"]),
         .executable(name: "diviml", targets: ["diviml"]),
+        .executable(name: "diviml-fuzz", targets: ["diviml-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -43,9 +44,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Seeded mutation fuzzing of the readers through the diviml executable (docs/inputs.md).
+        .target(name: "DiviMLFuzz", dependencies: ["DiviML"]),
+        .executableTarget(
+            name: "diviml-fuzz",
+            dependencies: ["DiviMLFuzz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "DiviMLTests",
-            dependencies: ["DiviML", "DiviMLTestSupport"],
+            dependencies: ["DiviML", "DiviMLTestSupport", "DiviMLFuzz"],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),
