@@ -48,6 +48,7 @@ enum ONNXShapeInference {
         var first = TensorFacts(shape: x, elementType: outType)
         if node.opType == "Cast" || node.opType == "Identity" { first.values = inputs.first??.values }
         if node.opType == "Neg" { first.values = inputs.first??.values?.map { -$0 } }
+        if let f = valueFunctions[node.opType] { first.values = inputs.first??.values?.map(f) }
         // Secondary outputs (Dropout mask, LayerNormalization mean/inv-std) are small or same-shaped.
         return node.output.indices.map { $0 == 0 ? first : TensorFacts(shape: x, elementType: type) }
     }
@@ -69,6 +70,13 @@ enum ONNXShapeInference {
         return [result]
     }
 
+    /// Unary functions carried through on small constant tensors (legacy PyTorch exports
+    /// compute attention scales and head sizes from shapes at run time: Sqrt, Floor, Ceil).
+    static let valueFunctions: [String: @Sendable (Double) -> Double] = [
+        "Sqrt": { $0 >= 0 ? $0.squareRoot() : .nan }, "Floor": { $0.rounded(.down) }, "Ceil": { $0.rounded(.up) },
+        "Abs": { Swift.abs($0) },
+    ]
+
     /// Elementwise arithmetic on small constant vectors (scalar broadcast or equal length).
     private static func combine(_ a: [Double], _ b: [Double], _ op: String, integer: Bool) -> [Double]? {
         let n = max(a.count, b.count)
@@ -81,6 +89,7 @@ enum ONNXShapeInference {
         case "Div": f = { y, z in z == 0 ? .nan : integer ? (y / z).rounded(.towardZero) : y / z }
         case "Max": f = { max($0, $1) }
         case "Min": f = { min($0, $1) }
+        case "Mod": f = { y, z in z == 0 ? .nan : y - z * (y / z).rounded(.down) } // fmod = 0: the divisor's sign
         default: return nil
         }
         return (0..<n).map { f(a[a.count == 1 ? 0 : $0], b[b.count == 1 ? 0 : $0]) }
