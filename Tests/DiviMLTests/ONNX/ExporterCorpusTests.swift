@@ -20,11 +20,11 @@ struct ExporterCorpusTests {
         "regnet_y_400mf": 0.40, "swin_t": 4.49,
     ]
 
-    /// Relative tolerance between our multiply-adds and the published figure: the
-    /// published numbers are rounded to 2 decimals (0.22 for MobileNetV3 is ±2.3%), and
-    /// the exporters write a few products torchvision's counter does not see the same way
-    /// (a Gemm with the classifier's bias, a MatMul for a batched Linear).
-    static let tolerance = 0.03
+    /// Tolerance between our multiply-adds and a published figure: half a unit of its
+    /// last digit (the figures are rounded to 2 decimals: 0.22 for MobileNetV3 is ±2.3%)
+    /// plus 1% of it, for products the two counters see differently (a Gemm's bias add,
+    /// the exporters' decomposition of attention).
+    static func tolerance(_ published: Double) -> Double { 0.005 + 0.01 * published }
 
     /// Op types whose FLOPs are multiply-adds (2 FLOPs each in `OperatorWork`).
     static let productOps: Set<String> = ["Conv", "ConvTranspose", "Gemm", "MatMul"]
@@ -78,7 +78,7 @@ struct ExporterCorpusTests {
         #expect(entry.publishedGFLOPS.map { abs($0 - published) < 0.006 } == true, "\(String(describing: entry.publishedGFLOPS))")
         let (graph, _) = try loadONNXGraph(path: ExporterCorpus.path(entry.file), batch: 1)
         let ours = Self.gmacs(graph)
-        #expect(abs(ours - published) / published <= Self.tolerance, "\(entry.file): \(ours) GMACs, published \(published)")
+        #expect(abs(ours - published) <= Self.tolerance(published), "\(entry.file): \(ours) GMACs, published \(published)")
     }
 
     /// HEFT's plan on paper-node for one file.
@@ -88,23 +88,17 @@ struct ExporterCorpusTests {
         return (problem, try #require(try HEFTSolver().solve(problem, options: SolveOptions()).schedule))
     }
 
-    /// Models whose two exports are the same network once the legacy export's constants
-    /// are folded: operator counts within 2%. (The legacy exports of ViT-B/16 and of the
-    /// Hugging Face models also compute shapes, masks and scales at run time — Shape, Slice,
-    /// Cast, Sqrt, ConstantOfShape, Where — that the dynamo exporter precomputes: other
-    /// graphs, compared in docs/benchmarks.md, not here.)
-    static var sameNetworkPairs: [String] {
-        let byFile = Dictionary(ExporterCorpus.files.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-        return Set(ExporterCorpus.files.map(\.model)).filter { model in
-            guard let legacy = byFile["\(model).legacy.onnx"], let dynamo = byFile["\(model).dynamo.onnx"] else { return false }
-            return abs(legacy.operators - dynamo.operators) * 50 <= max(legacy.operators, dynamo.operators)
-        }.sorted()
+    static var modelsWithBothExports: [String] {
+        let files = Set(ExporterCorpus.files.map(\.file))
+        return Set(ExporterCorpus.files.map(\.model)).filter { files.contains("\($0).legacy.onnx") && files.contains("\($0).dynamo.onnx") }.sorted()
     }
 
     /// Before folding, legacy exports kept weights behind Constant/Identity nodes that HEFT
-    /// placed on the CPU, one transfer per weight (legacy ResNet-50: 49 against dynamo's 2).
-    /// Folded, both exports of a model are the same network and plan alike.
-    @Test("legacy and dynamo exports of the same network schedule to similar numbers of transfers", arguments: sameNetworkPairs)
+    /// placed on the CPU, one transfer per weight (legacy ResNet-50: 49 against dynamo's 2,
+    /// legacy BERT: 363 of its 552 transfers). Folded (with the constant arithmetic both
+    /// exporters leave: masks, position ids, reshaped biases), both exports of a model plan
+    /// alike, although legacy exports of the transformers still compute shapes at run time.
+    @Test("legacy and dynamo exports of a model schedule to similar numbers of transfers", arguments: modelsWithBothExports)
     func exportersAgree(model: String) throws {
         let (lp, ls) = try Self.plan("\(model).legacy.onnx")
         let (dp, ds) = try Self.plan("\(model).dynamo.onnx")
