@@ -120,3 +120,40 @@ struct ExporterCorpusTests {
         #expect(shipped.isEmpty, "\(entry.file): \(shipped.count) transfer(s) of weights: \(shipped.prefix(5))")
     }
 }
+
+extension ExporterCorpusTests {
+    /// A transformer encoder or decoder stack as `scripts/make-exporter-corpus.py` builds it
+    /// (the library's config defaults, or the script's own for the small Llama), at the
+    /// script's 128 tokens.
+    struct Stack: Sendable {
+        var layers: Int, hidden: Int, heads: Int, kvHeads: Int, headSize: Int, ff: Int, ffMatrices: Int
+
+        /// Multiply-adds per layer: the q, k, v and output projections, the two attention
+        /// products (Q·Kᵀ and A·V, T² per query channel each) and the MLP's matrices.
+        func gmacs(tokens t: Int) -> Double {
+            let q = Double(heads * headSize), kv = Double(kvHeads * headSize), d = Double(hidden), tokens = Double(t)
+            let perLayer = tokens * (2 * d * q + 2 * d * kv + Double(ffMatrices) * d * Double(ff)) + 2 * tokens * tokens * q
+            return Double(layers) * perLayer / 1e9
+        }
+    }
+
+    /// BertConfig(), GPT2Config() and T5Config() defaults (BERT-base, GPT-2 small, T5-small)
+    /// and the script's LlamaConfig (4 layers, hidden 256, 4 heads of 64, 2 key/value heads,
+    /// gated MLP of 688).
+    static let stacks: [String: Stack] = [
+        "bert_base": Stack(layers: 12, hidden: 768, heads: 12, kvHeads: 12, headSize: 64, ff: 3072, ffMatrices: 2),
+        "gpt2": Stack(layers: 12, hidden: 768, heads: 12, kvHeads: 12, headSize: 64, ff: 3072, ffMatrices: 2),
+        "llama_small": Stack(layers: 4, hidden: 256, heads: 4, kvHeads: 2, headSize: 64, ff: 688, ffMatrices: 3),
+        "t5_encoder": Stack(layers: 6, hidden: 512, heads: 8, kvHeads: 8, headSize: 64, ff: 2048, ffMatrices: 2),
+    ]
+
+    @Test("multiply-adds of the Hugging Face exports match the transformer's own count",
+          arguments: ExporterCorpus.files.filter { $0.source == "transformers" })
+    func transformerFlops(entry: ExporterCorpus.Entry) throws {
+        let stack = try #require(Self.stacks[entry.model])
+        let expected = stack.gmacs(tokens: 128)
+        let (graph, _) = try loadONNXGraph(path: ExporterCorpus.path(entry.file), batch: 1)
+        let ours = Self.gmacs(graph)
+        #expect(abs(ours - expected) <= 0.01 * expected, "\(entry.file): \(ours) GMACs, the stack has \(expected)")
+    }
+}

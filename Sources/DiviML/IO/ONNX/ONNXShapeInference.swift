@@ -67,6 +67,10 @@ enum ONNXShapeInference {
         if present.count == 2, let a = present[0].values, let b = present[1].values {
             result.values = combine(a, b, op, integer: type != ONNXDataType.float && type != 11 && type != 10)
         }
+        if op == "Where", present.count == 3, let c = present[0].values, let a = present[1].values, let b = present[2].values {
+            result.values = select(c, a, b)
+        }
+        if let values = result.values, values.count != (checkedElementCount(shape) ?? -1) { result.values = nil }
         return [result]
     }
 
@@ -90,9 +94,23 @@ enum ONNXShapeInference {
         case "Max": f = { max($0, $1) }
         case "Min": f = { min($0, $1) }
         case "Mod": f = { y, z in z == 0 ? .nan : y - z * (y / z).rounded(.down) } // fmod = 0: the divisor's sign
+        case "Equal": f = { $0 == $1 ? 1 : 0 }
+        case "Less": f = { $0 < $1 ? 1 : 0 }
+        case "Greater": f = { $0 > $1 ? 1 : 0 }
+        case "LessOrEqual": f = { $0 <= $1 ? 1 : 0 }
+        case "GreaterOrEqual": f = { $0 >= $1 ? 1 : 0 }
         default: return nil
         }
         return (0..<n).map { f(a[a.count == 1 ? 0 : $0], b[b.count == 1 ? 0 : $0]) }
+    }
+
+    /// `Where` on small constant vectors (scalar broadcast or equal length): the legacy
+    /// PyTorch exporter writes `Expand(x, Where(Equal(shape, -1), 1, shape))`.
+    private static func select(_ c: [Double], _ a: [Double], _ b: [Double]) -> [Double]? {
+        let n = max(c.count, a.count, b.count)
+        guard [c, a, b].allSatisfy({ $0.count == n || $0.count == 1 }) else { return nil }
+        func at(_ v: [Double], _ i: Int) -> Double { v[v.count == 1 ? 0 : i] }
+        return (0..<n).map { at(c, $0) != 0 ? at(a, $0) : at(b, $0) }
     }
 
     /// Numpy broadcasting of two shapes, or nil when they are incompatible.
