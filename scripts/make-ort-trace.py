@@ -7,7 +7,8 @@
 
 Graph optimisations are disabled so that every ONNX node keeps its name in the trace
 (fused nodes would be reported as unmatched). The first run is a warm-up that `diviml`
-drops by default. Used to write Tests/DiviMLTests/Fixtures/onnx/inception_block.ort-cpu.json.
+drops by default. Used to write Tests/DiviMLTests/Fixtures/onnx/inception_block.ort-cpu.json,
+and by scripts/make-exporter-corpus.py for Fixtures/exporters/mobilenet_v3_large.legacy.ort-cpu.json.
 """
 import argparse
 import os

@@ -20,6 +20,9 @@ public struct ORTProfile: Sendable, Hashable {
     public var runs: Int
     /// Runs dropped from the front of every node's list.
     public var warmupRuns: Int
+    /// Node names in the order of their first event: ONNX Runtime's execution order
+    /// (the sequential executor runs the nodes in the same order every run).
+    public var order: [String] = []
 
     /// Suffix ONNX Runtime appends to a node's name in its kernel events.
     public static let kernelSuffix = "_kernel_time"
@@ -50,6 +53,7 @@ public struct ORTProfile: Sendable, Hashable {
         var durations: [String: [Double]] = [:]
         var kernels: [String: [Double?]] = [:] // device time of each run, when kernel events follow it
         var opTypes: [String: String] = [:]
+        var order: [String] = []
         var current: String?
         for (i, event) in events.enumerated() {
             if event.cat == "Kernel", let node = current, let dur = event.dur, dur.isFinite, dur >= 0 {
@@ -61,6 +65,7 @@ public struct ORTProfile: Sendable, Hashable {
                 throw InputError.malformed(file: file, path: "[\(i)].dur", expected: "a duration in microseconds >= 0")
             }
             let node = String(name.dropLast(kernelSuffix.count))
+            if durations[node] == nil { order.append(node) }
             durations[node, default: []].append(dur * 1e-6)
             kernels[node, default: []].append(nil)
             current = node
@@ -80,6 +85,7 @@ public struct ORTProfile: Sendable, Hashable {
             let kept = list.dropFirst(warmupRuns)
             seconds[node] = kept.reduce(0, +) / Double(kept.count)
         }
-        return ORTProfile(seconds: seconds, opTypes: opTypes, runs: runs, warmupRuns: warmupRuns)
+        return ORTProfile(seconds: seconds, opTypes: opTypes, runs: runs, warmupRuns: warmupRuns,
+                          order: order.filter { seconds[$0] != nil })
     }
 }

@@ -15,12 +15,18 @@ import Foundation
 ///   - batch: the batch used to shape tensors whose shapes the file leaves symbolic.
 ///   - directory: output folder, created if needed; every file is written atomically
 ///     (`writeFileAtomically`), the manifest last.
-/// - Throws: `InputError` when the model cannot be read, the plan misses a node or names
+/// - Throws: `InputError` when the model cannot be read or is weights-free (a tensor with
+///   elements but no data, `ONNXGraphBuilder.datalessTensors`), the plan misses a node or names
 ///   one the model lacks, uses an unknown device, or a file cannot be written.
 /// - Complexity: O(file size + (|V| + |E|)·K).
 public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String, batch: Int, directory: String) throws -> ONNXExportManifest {
     let imported = try ONNXImport(path: modelPath, batch: batch)
     let builder = imported.builder
+    if let missing = builder.datalessTensors.first {
+        throw InputError.malformed(file: modelPath, path: missing,
+                                   expected: "the tensor's data, to copy into the sub-models; this is a weights-free graph "
+                                       + "(\(builder.datalessTensors.count) tensor(s) without data): plan with it, but export the model that has its weights")
+    }
     let operators = builder.operatorNodes
     let placement = try ONNXExportPlacement(plan: plan, planFile: planFile, names: operators.map { builder.names[$0] }, model: modelPath)
     let predecessors = imported.graph.adjacency().predecessors

@@ -67,6 +67,11 @@ struct ONNXImport {
         if external > 0 {
             result.append("\(external) initializer(s) keep their data in external files; their sizes come from their dims (the files are not read)")
         }
+        let dataless = builder.datalessTensors
+        if !dataless.isEmpty {
+            result.append("weights-free graph: \(dataless.count) tensor(s) carry dims and type but no data; their sizes come from their dims "
+                + "(planning needs nothing else; export-onnx needs the model with its weights)")
+        }
         return result
     }
 

@@ -180,13 +180,24 @@ extension ONNXShapeInference {
     static func expand(_ inputs: [TensorFacts?]) -> [TensorFacts]? {
         guard inputs.count >= 2, let facts = inputs[0], let x = facts.shape, let target = inputs[1]?.intValues,
               let shape = broadcast(x, target) else { return nil }
-        return [TensorFacts(shape: shape, elementType: facts.elementType)]
+        var result = TensorFacts(shape: shape, elementType: facts.elementType)
+        // A scalar or one-element value repeated into a small tensor keeps its values.
+        if let v = facts.values, v.count == 1, let count = checkedElementCount(shape), count <= TensorFacts.valueLimit {
+            result.values = [Double](repeating: v[0], count: count)
+        }
+        return [result]
     }
 
     static func constantOfShape(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
         guard let shape = inputs.first??.intValues else { return nil }
-        let type = node.attribute("value").map { $0.t.dataType } ?? ONNXDataType.float
-        return [TensorFacts(shape: shape, elementType: type)]
+        let value = node.attribute("value").map(\.t)
+        var result = TensorFacts(shape: shape, elementType: value?.dataType ?? ONNXDataType.float)
+        // The fill value (0 when absent) carried into small tensors: shape vectors of ones.
+        if shape.allSatisfy({ $0 >= 0 }), let count = checkedElementCount(shape), count <= TensorFacts.valueLimit {
+            let fill = value.map { $0.facts.values?.first } ?? 0
+            if let fill { result.values = [Double](repeating: fill, count: count) }
+        }
+        return [result]
     }
 
     static func tile(_ inputs: [TensorFacts?]) throws -> [TensorFacts]? {

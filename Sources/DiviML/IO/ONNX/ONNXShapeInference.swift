@@ -48,6 +48,7 @@ enum ONNXShapeInference {
         var first = TensorFacts(shape: x, elementType: outType)
         if node.opType == "Cast" || node.opType == "Identity" { first.values = inputs.first??.values }
         if node.opType == "Neg" { first.values = inputs.first??.values?.map { -$0 } }
+        if let f = valueFunctions[node.opType] { first.values = inputs.first??.values?.map(f) }
         // Secondary outputs (Dropout mask, LayerNormalization mean/inv-std) are small or same-shaped.
         return node.output.indices.map { $0 == 0 ? first : TensorFacts(shape: x, elementType: type) }
     }
@@ -66,8 +67,19 @@ enum ONNXShapeInference {
         if present.count == 2, let a = present[0].values, let b = present[1].values {
             result.values = combine(a, b, op, integer: type != ONNXDataType.float && type != 11 && type != 10)
         }
+        if op == "Where", present.count == 3, let c = present[0].values, let a = present[1].values, let b = present[2].values {
+            result.values = select(c, a, b)
+        }
+        if let values = result.values, values.count != (checkedElementCount(shape) ?? -1) { result.values = nil }
         return [result]
     }
+
+    /// Unary functions carried through on small constant tensors (legacy PyTorch exports
+    /// compute attention scales and head sizes from shapes at run time: Sqrt, Floor, Ceil).
+    static let valueFunctions: [String: @Sendable (Double) -> Double] = [
+        "Sqrt": { $0 >= 0 ? $0.squareRoot() : .nan }, "Floor": { $0.rounded(.down) }, "Ceil": { $0.rounded(.up) },
+        "Abs": { Swift.abs($0) },
+    ]
 
     /// Elementwise arithmetic on small constant vectors (scalar broadcast or equal length).
     private static func combine(_ a: [Double], _ b: [Double], _ op: String, integer: Bool) -> [Double]? {
@@ -81,9 +93,24 @@ enum ONNXShapeInference {
         case "Div": f = { y, z in z == 0 ? .nan : integer ? (y / z).rounded(.towardZero) : y / z }
         case "Max": f = { max($0, $1) }
         case "Min": f = { min($0, $1) }
+        case "Mod": f = { y, z in z == 0 ? .nan : y - z * (y / z).rounded(.down) } // fmod = 0: the divisor's sign
+        case "Equal": f = { $0 == $1 ? 1 : 0 }
+        case "Less": f = { $0 < $1 ? 1 : 0 }
+        case "Greater": f = { $0 > $1 ? 1 : 0 }
+        case "LessOrEqual": f = { $0 <= $1 ? 1 : 0 }
+        case "GreaterOrEqual": f = { $0 >= $1 ? 1 : 0 }
         default: return nil
         }
         return (0..<n).map { f(a[a.count == 1 ? 0 : $0], b[b.count == 1 ? 0 : $0]) }
+    }
+
+    /// `Where` on small constant vectors (scalar broadcast or equal length): the legacy
+    /// PyTorch exporter writes `Expand(x, Where(Equal(shape, -1), 1, shape))`.
+    private static func select(_ c: [Double], _ a: [Double], _ b: [Double]) -> [Double]? {
+        let n = max(c.count, a.count, b.count)
+        guard [c, a, b].allSatisfy({ $0.count == n || $0.count == 1 }) else { return nil }
+        func at(_ v: [Double], _ i: Int) -> Double { v[v.count == 1 ? 0 : i] }
+        return (0..<n).map { at(c, $0) != 0 ? at(a, $0) : at(b, $0) }
     }
 
     /// Numpy broadcasting of two shapes, or nil when they are incompatible.

@@ -65,6 +65,15 @@ extension Onnx_TensorProto {
     /// `Int64.max` for dims the importer rejects.
     var byteCount: Int64 { Operator.bytes([dims.map { Int($0) }], ONNXDataType.bytes(dataType)) ?? .max }
 
+    /// Whether the tensor has elements but neither inline nor external data: a weight of a
+    /// weights-free graph (docs/formats.md, "Weights-free ONNX graphs"). Its bytes still
+    /// come from its dims (`byteCount`); only an export needs the data.
+    var carriesNoData: Bool {
+        guard dataLocation != .external, (checkedElementCount(dims.map { Int($0) }) ?? 1) > 0 else { return false }
+        return rawData.isEmpty && floatData.isEmpty && int32Data.isEmpty && int64Data.isEmpty && doubleData.isEmpty
+            && uint64Data.isEmpty && stringData.isEmpty
+    }
+
     /// The `count` values of a float, double, int32 or int64 tensor stored inline, else nil.
     private func inlineValues(_ count: Int) -> [Double]? {
         switch dataType {
