@@ -3,11 +3,14 @@ import Foundation
 /// A Gantt chart of a schedule as standalone SVG: a row per device, a box per operator
 /// coloured by op type (name and times on hover via `<title>`), transfers drawn as lines
 /// from the source row at the producer's finish to the destination row at arrival, and
-/// a time axis in s, ms or µs. Labels are drawn only inside boxes wide enough to hold
+/// a time axis in s, ms or µs. Op types take the colours of `OpPalette`, the HTML
+/// report's palette, with a legend. Labels are drawn only inside boxes wide enough to hold
 /// them, so charts stay legible with thousands of operators.
 public struct GanttChart: Sendable {
-    /// Width in pixels; nil chooses one from the busiest row (3 px per operator, at least
-    /// 1600 and at most 12,000), so a thousand operators on one device stay distinguishable.
+    /// Width in pixels; nil chooses one from the schedule: a plot wide enough that the
+    /// median operator is 4 px wide and the busiest device gives each of its operators 3 px,
+    /// between 800 and 16,000 px, so a short schedule stays compact and a thousand
+    /// operators on one device stay distinguishable.
     public var width: Double?
     public var rowHeight: Double = 44
     public var title: String
@@ -21,11 +24,12 @@ public struct GanttChart: Sendable {
     /// - Complexity: O(|V| + |E|) elements.
     public func svg(_ schedule: Schedule, problem: SchedulingProblem) -> String {
         let span = max(schedule.makespan, 1e-12)
-        let busiest = schedule.order(deviceCount: problem.deviceCount).map(\.count).max() ?? 0
-        let width = self.width ?? min(12_000, max(1600, 3 * Double(busiest)))
-        let left = 130.0, top = 50.0, plotWidth = width - left - 20
+        let left = 130.0, top = 50.0
+        let width = self.width ?? left + 20 + Self.plotWidth(schedule, problem: problem)
+        let plotWidth = width - left - 20
         let rows = Double(problem.deviceCount)
-        let legendTypes = Array(Set(problem.nodes.map(\.op))).sorted()
+        let palette = OpPalette(problem: problem)
+        let legendTypes = palette.entries.map(\.op)
         let height = top + rows * rowHeight + 60 + Double((legendTypes.count + 5) / 6) * 18
         let x = { (t: Double) in left + t / span * plotWidth }
         let rowY = { (k: Int) in top + Double(k) * rowHeight }
@@ -47,7 +51,7 @@ public struct GanttChart: Sendable {
             let y = rowY(schedule.device[v])
             let tip = "\(problem.nodes[v].name) (\(problem.nodes[v].op)) \(formatSeconds(schedule.start[v]))–\(formatSeconds(schedule.finish[v]))"
             out += "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(max(x1 - x0, 0.5)))\" height=\"\(fmt(rowHeight - 12))\" "
-                + "fill=\"\(colour(problem.nodes[v].op))\" stroke=\"#333\" stroke-width=\"0.3\"><title>\(escape(tip))</title></rect>\n"
+                + "fill=\"\(palette.colour(problem.nodes[v].op))\" stroke=\"#333\" stroke-width=\"0.3\"><title>\(escape(tip))</title></rect>\n"
             let label = problem.nodes[v].name
             if x1 - x0 > Double(label.count) * 6.2 + 4 {
                 out += "<text x=\"\(fmt(x0 + 2))\" y=\"\(fmt(y + rowHeight / 2))\" font-size=\"10\" pointer-events=\"none\">\(escape(label))</text>\n"
@@ -59,7 +63,7 @@ public struct GanttChart: Sendable {
             out += "<line x1=\"\(fmt(x(t.start)))\" y1=\"\(fmt(rowY(t.sourceDevice) + rowHeight - 9))\" x2=\"\(fmt(x(t.finish)))\" "
                 + "y2=\"\(fmt(rowY(t.destinationDevice) + 3))\" stroke=\"#c0392b\" stroke-width=\"0.8\" opacity=\"0.6\"><title>\(escape(tip))</title></line>\n"
         }
-        out += legend(legendTypes, y: top + rows * rowHeight + 44, left: left)
+        out += legend(legendTypes, palette: palette, y: top + rows * rowHeight + 44, left: left)
         return out + "</svg>\n"
     }
 
@@ -75,10 +79,20 @@ public struct GanttChart: Sendable {
         return out
     }
 
-    private func legend(_ types: [String], y: Double, left: Double) -> String {
+    /// The plot width `width == nil` chooses (see `width`).
+    /// - Complexity: O(|V| log |V|).
+    static func plotWidth(_ schedule: Schedule, problem: SchedulingProblem) -> Double {
+        let span = max(schedule.makespan, 1e-12)
+        let busiest = schedule.order(deviceCount: problem.deviceCount).map(\.count).max() ?? 0
+        let durations = problem.nodes.indices.map { schedule.finish[$0] - schedule.start[$0] }.filter { $0 > 0 }.sorted()
+        let median = durations.isEmpty ? span : durations[durations.count / 2]
+        return min(16_000, max(800, 3 * Double(busiest), 4 * span / median))
+    }
+
+    private func legend(_ types: [String], palette: OpPalette, y: Double, left: Double) -> String {
         types.enumerated().map { i, type in
             let (cx, cy) = (left + Double(i % 6) * 160, y + Double(i / 6) * 18)
-            return "<rect x=\"\(fmt(cx))\" y=\"\(fmt(cy - 10))\" width=\"12\" height=\"12\" fill=\"\(colour(type))\"/>"
+            return "<rect x=\"\(fmt(cx))\" y=\"\(fmt(cy - 10))\" width=\"12\" height=\"12\" fill=\"\(palette.colour(type))\"/>"
                 + "<text x=\"\(fmt(cx + 16))\" y=\"\(fmt(cy))\">\(escape(type))</text>\n"
         }.joined()
     }
@@ -87,13 +101,6 @@ public struct GanttChart: Sendable {
     private func niceStep(_ raw: Double) -> Double {
         let p = pow(10, floor(log10(raw)))
         return [1.0, 2, 5, 10].map { $0 * p }.first { $0 >= raw } ?? 10 * p
-    }
-
-    /// A stable colour per op type (FNV-1a hash of the name into a hue).
-    private func colour(_ op: String) -> String {
-        var h: UInt32 = 2_166_136_261
-        for b in op.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return "hsl(\(h % 360),60%,\(60 + (h / 360) % 20)%)"
     }
 
     private func fmt(_ v: Double) -> String { String(format: "%.2f", v) }

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import DiviML
+
+/// The HTML report in a real browser: it renders without script errors, draws its lanes
+/// and bars, keeps a screenshot, and makes no network request.
+@Suite("HTML report in headless Chromium")
+struct ReportBrowserTests {
+    /// Writes the page of `outcome` to the artifacts folder.
+    static func page(_ name: String, _ problem: SchedulingProblem, _ outcome: Planner.Outcome) throws -> (URL, PlanReport) {
+        let report = PlanReport(plan: outcome.plan, problem: problem, passes: outcome.passes)
+        try FileManager.default.createDirectory(at: HeadlessChromium.artifacts, withIntermediateDirectories: true)
+        let url = HeadlessChromium.artifacts.appendingPathComponent(name)
+        try writeFileAtomically(Data(try ReportPage.html(report).utf8), path: url.path)
+        return (url, report)
+    }
+
+    /// Whether the browser is there; records an issue (under CI) or skips otherwise.
+    static func browserAvailable() -> Bool {
+        if HeadlessChromium.executable != nil { return true }
+        if HeadlessChromium.required { Issue.record("under CI=true scripts/test.sh installs Chromium, but none was found on PATH") }
+        return false
+    }
+
+    static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test("renders without script errors, with its lanes and bars, and keeps a screenshot",
+          .enabled(if: HeadlessChromium.executable != nil || HeadlessChromium.required, HeadlessChromium.missing))
+    func rendersLanesAndBars() throws {
+        guard Self.browserAvailable() else { return }
+        for (name, (problem, outcome)) in [("resnet18-heft", try ReportFixtures.resnet18()), ("hostile-names", try ReportFixtures.hostile())] {
+            let (url, report) = try Self.page("\(name).html", problem, outcome)
+            let run = try HeadlessChromium.run(url, ["--enable-logging=stderr", "--v=0", "--dump-dom"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let dom = run.stdout
+            #expect(dom.contains("<body data-status=\"rendered\""), "\(name): the script did not finish:\n\(dom.prefix(2000))")
+            #expect(dom.contains("<pre id=\"errors\" hidden=\"\"></pre>"), "\(name): script errors")
+            #expect(!run.stderr.contains("Uncaught"), "\(name): \(run.stderr)")
+            let timeline = report.timelines[0]
+            #expect(Self.count("class=\"lane lane-label", in: dom) == timeline.lanes.count, "\(name)")
+            #expect(Self.count("<rect class=\"bar", in: dom) == timeline.bars.count, "\(name)")
+            #expect(Self.count("<rect class=\"transfer", in: dom) == timeline.transfers.count, "\(name)")
+            #expect(Self.count("<rect class=\"bar critical", in: dom) == timeline.bars.filter(\.critical).count, "\(name)")
+            #expect(dom.contains("Why this plan") && dom.contains("Critical path"))
+            if name == "hostile-names" {
+                // The hostile names are shown as text and ran nothing.
+                #expect(dom.contains("&lt;/script&gt;&lt;script&gt;document.body.dataset.status='pwned'&lt;/script&gt;"))
+                #expect(!dom.contains("pwned\"") && !dom.contains("<img src=\"x\""))
+            }
+            let shot = HeadlessChromium.artifacts.appendingPathComponent("\(name).png")
+            try? FileManager.default.removeItem(at: shot)
+            let taken = try HeadlessChromium.run(url, ["--screenshot=\(shot.path)"])
+            #expect(taken.status == 0, "\(taken.stderr)")
+            let png = try Data(contentsOf: shot)
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(name): no screenshot")
+        }
+    }
+
+    /// Chromium's network log lists every request a page starts; the report's page must
+    /// start none. A control page with one remote image shows that the log catches it.
+    @Test("makes no network request", .enabled(if: HeadlessChromium.executable != nil || HeadlessChromium.required, HeadlessChromium.missing))
+    func makesNoNetworkRequest() throws {
+        guard Self.browserAvailable() else { return }
+        let (problem, outcome) = try ReportFixtures.resnet18()
+        let (url, _) = try Self.page("network-check.html", problem, outcome)
+        try ReportPageTests.checkSelfContained(try String(contentsOf: url, encoding: .utf8))
+        #expect(try Self.pageRequests(url).isEmpty)
+        let control = HeadlessChromium.artifacts.appendingPathComponent("network-control.html")
+        try writeFileAtomically(Data("<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/probe.png\"></body></html>".utf8), path: control.path)
+        #expect(try Self.pageRequests(control) == ["http://127.0.0.1:9/probe.png"])
+    }
+
+    /// The URLs of requests the page started (the browser's own background requests,
+    /// which no page initiates, are left out): those logged with the page's file:// origin.
+    static func pageRequests(_ page: URL) throws -> Set<String> {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("diviml-netlog-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let run = try HeadlessChromium.run(page, ["--log-net-log=\(log.path)", "--dump-dom"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: log)) as? [String: Any])
+        let events = try #require(json["events"] as? [[String: Any]])
+        var urls = Set<String>()
+        for event in events {
+            guard let params = event["params"] as? [String: Any], let url = params["url"] as? String,
+                  let key = params["network_isolation_key"] as? String, key.contains("file://") else { continue }
+            if !url.hasPrefix("file:") && !url.hasPrefix("data:") { urls.insert(url) }
+        }
+        return urls
+    }
+}
