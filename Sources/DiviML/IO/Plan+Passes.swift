@@ -14,6 +14,11 @@ extension Plan {
         let nodeIndex = Dictionary(uniqueKeysWithValues: problem.nodes.enumerated().map { ($1.name, $0) })
         let replicaCount = (nodes.compactMap(\.replica).max() ?? 0) + 1
         let n = problem.nodes.count
+        // Each replica lists every node, so the entries bound the replica count (and what is allocated).
+        if replicaCount > 1, replicaCount > nodes.count / max(1, n) {
+            throw InputError.malformed(file: file, path: "nodes", expected: "replicas numbered from 0, each listing all \(n) nodes; "
+                + "found replica \(replicaCount - 1) among only \(nodes.count) entries")
+        }
         var passes = [Schedule](repeating: Schedule(device: .init(repeating: -1, count: n), start: .init(repeating: 0, count: n),
                                                     finish: .init(repeating: 0, count: n)), count: replicaCount)
         for (i, entry) in nodes.enumerated() {

@@ -231,6 +231,13 @@ extension ReportPage {
           draw();
         });
         window.addEventListener("resize", draw);
+        // `#search=TEXT` in the address opens the page with that search applied.
+        const preset = /^#search=(.*)$/.exec(window.location.hash);
+        if (preset) {
+          search.value = decodeURIComponent(preset[1]);
+          query = search.value.trim().toLowerCase();
+          anyMatch = query !== "" && timeline.bars.some(function (b) { return matches(b.name, b.op); });
+        }
 
         const used = {};
         for (const b of timeline.bars) used[b.op] = true;

@@ -19,7 +19,12 @@ enum HeadlessChromium {
         return nil
     }()
 
-    static let missing: Comment = "headless Chromium not found (Debian: apt-get install chromium; scripts/test.sh installs it when run as root)"
+    /// Why the browser tests skip: the install's failure as scripts/test.sh recorded it, or how to install one.
+    static var missing: Comment {
+        let reason = ProcessInfo.processInfo.environment["DIVIML_CHROMIUM_UNAVAILABLE"] ?? ""
+        return Comment(rawValue: "headless Chromium not found: " + (reason.isEmpty
+            ? "Debian: apt-get install chromium (scripts/test.sh installs it when run as root)" : reason))
+    }
 
     /// Whether a missing browser must fail the test rather than skip it.
     static var required: Bool {

@@ -150,6 +150,11 @@ struct ReportModelTests {
             guard case let InputError.malformed(file, _, expected) = error else { return false }
             return file == "p.json" && expected.contains(shifted.nodes[last].name) && expected.contains("--problem-out")
         }
+        var farReplica = try Planner.plan(problem, choice: .heft, settings: PlanSettings(objective: .throughput)).plan
+        farReplica.nodes[0].replica = 1 << 40
+        #expect { try farReplica.passes(on: problem, file: "p.json") } throws: { error in
+            "\(error)".contains("found replica \(1 << 40) among only \(farReplica.nodes.count) entries")
+        }
         var missing = outcome.plan
         let dropped = missing.nodes.removeLast().name
         #expect { try missing.passes(on: problem, file: "p.json") } throws: { error in
