@@ -161,6 +161,7 @@ extension ReportPage {
             });
             r.addEventListener("mouseleave", hideTip);
             plot.appendChild(r);
+            if (b.critical) plot.appendChild(sv("rect", { class: "crit-strip", x: x0, y: l.y + l.height - 3, width: bw, height: 3 }));
             shown++;
             if (bw > b.name.length * 6 + 6) {
               plot.appendChild(sv("text", { class: "bar-label", x: x0 + 3, y: l.y + l.height / 2 + 3, fill: textColour(colours[b.op] || "#9e9e9e") }, b.name));
@@ -256,8 +257,8 @@ extension ReportPage {
         transferChip.appendChild(tchip); transferChip.appendChild(document.createTextNode("transfer (on its link's lane)"));
         legend.appendChild(transferChip);
         const critChip = el("span", { class: "item" });
-        const cchip = el("i"); cchip.style.border = "2px solid #111";
-        critChip.appendChild(cchip); critChip.appendChild(document.createTextNode("critical path (thick outline)"));
+        const cchip = el("i"); cchip.style.background = "#d62728";
+        critChip.appendChild(cchip); critChip.appendChild(document.createTextNode("critical path (red strip under its nodes, red outline on its transfers)"));
         legend.appendChild(critChip);
         draw();
       }

@@ -27,9 +27,10 @@ extension ReportPage {
     .axis text { font-size: 11px; fill: var(--muted); }
     .axis line { stroke: #c4c9d0; }
     .bar { stroke: rgba(0,0,0,.35); stroke-width: .5; }
-    .bar.critical { stroke: var(--crit); stroke-width: 2; }
+    .bar.critical { stroke: var(--crit); stroke-width: 1.2; }
+    .crit-strip { fill: #d62728; pointer-events: none; }
     .transfer { fill: #7d8fa3; stroke: #4c5b6b; stroke-width: .5; }
-    .transfer.critical { fill: #42536a; stroke: var(--crit); stroke-width: 2; }
+    .transfer.critical { fill: #42536a; stroke: #d62728; stroke-width: 1.5; }
     .dim { opacity: .18; }
     .match { stroke: #e0007a; stroke-width: 2.5; }
     .bar-label { font-size: 10px; pointer-events: none; }
