@@ -51,6 +51,7 @@ public struct PlanExplanation: Sendable, Equatable, Codable {
         moves = MoveAnalysis.heaviest(problem: problem, schedule: passes[pass], count: heaviest,
                                       throughput: plan.objective == .throughput,
                                       targets: problem.devices.indices.filter { !others.contains($0) })
+        // The words read every other property, so they come last, once self is complete.
         sections = []
         sections = words(problem: problem, replicas: passes.count)
     }

@@ -47,6 +47,21 @@ struct ReportCLITests {
         #expect(fine.status == 0, "\(fine.stderr)")
     }
 
+    @Test func explainNamesWhatLimitsAThroughputPlan() throws {
+        let plan = CLIRunner.temporaryPath("t-plan.json")
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--objective", "throughput", "--batch", "4",
+                                     "--solver", "heft", "--out", plan])
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try Plan.load(path: plan)
+        let bottleneck = try #require(written.replicas?.first?.bottleneck)
+        // The recorded batch rebuilds the problem, so no --problem is needed.
+        let explained = try CLIRunner.run(["explain", plan, "--heaviest", "2"])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("The period, \(formatSeconds(written.periodSeconds!)), is set by the bottleneck \(bottleneck)"),
+                "\(explained.stdout)")
+        #expect(explained.stdout.contains("The 2 longest nodes") && explained.stdout.contains("period "))
+    }
+
     @Test func compareReportChartsEverySolver() throws {
         let html = CLIRunner.temporaryPath("c-report.html")
         let run = try CLIRunner.run(["compare", "resnet18", "--platform", "paper-node", "--time-limit", "1", "--report", html])
