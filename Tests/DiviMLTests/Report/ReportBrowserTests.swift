@@ -74,6 +74,78 @@ struct ReportBrowserTests {
         #expect(run.stdout.contains("\(expected) matches"))
     }
 
+    /// Zoom with the wheel, pan by dragging, hover a bar: a script added to a copy of the
+    /// page (test code only) sends those events and writes what the page showed into
+    /// `<pre id="interaction">`.
+    @Test("zooms, pans and shows a tooltip", .enabled(if: HeadlessChromium.executable != nil || HeadlessChromium.required, HeadlessChromium.missing))
+    func zoomsPansAndHovers() throws {
+        guard Self.browserAvailable() else { return }
+        let (problem, outcome) = try ReportFixtures.resnet18()
+        let (url, report) = try Self.page("interaction-check.html", problem, outcome)
+        let driver = #"""
+        <script>
+        (function () {
+          const out = {};
+          const box = document.querySelector(".chart"), svg = box.querySelector("svg"), info = document.querySelector(".toolbar .info");
+          const r = svg.getBoundingClientRect(), y = r.top + 60;
+          out.before = Number(box.dataset.bars);
+          out.beforeInfo = info.textContent;
+          for (let i = 0; i < 8; i++) svg.dispatchEvent(new WheelEvent("wheel", { deltaY: -100, clientX: r.left + 200, clientY: y, bubbles: true, cancelable: true }));
+          out.zoomed = Number(box.dataset.bars);
+          out.zoomedInfo = info.textContent;
+          svg.dispatchEvent(new MouseEvent("mousedown", { clientX: r.left + 700, clientY: y, bubbles: true }));
+          window.dispatchEvent(new MouseEvent("mousemove", { clientX: r.left + 300, clientY: y }));
+          window.dispatchEvent(new MouseEvent("mouseup", {}));
+          out.pannedInfo = info.textContent;
+          const bar = svg.querySelector("rect.bar");
+          bar.dispatchEvent(new MouseEvent("mousemove", { clientX: r.left + 300, clientY: y, bubbles: true }));
+          const tip = document.getElementById("tooltip");
+          out.tip = tip.textContent;
+          out.tipShown = tip.style.display;
+          svg.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+          out.reset = Number(box.dataset.bars);
+          const pre = document.createElement("pre");
+          pre.id = "interaction";
+          pre.textContent = JSON.stringify(out);
+          document.body.appendChild(pre);
+        })();
+        </script>
+        """#
+        let html = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "</body>", with: driver + "\n</body>")
+        let driven = HeadlessChromium.artifacts.appendingPathComponent("interaction-driven.html")
+        try writeFileAtomically(Data(html.utf8), path: driven.path)
+        let dom = try HeadlessChromium.run(driven, ["--dump-dom"]).stdout
+        #expect(dom.contains("<body data-status=\"rendered\""))
+        let start = try #require(dom.range(of: "<pre id=\"interaction\">")).upperBound
+        let end = try #require(dom.range(of: "</pre>", range: start..<dom.endIndex)).lowerBound
+        let text = dom[start..<end].replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let total = report.timelines[0].bars.count
+        #expect(seen["before"] as? Int == total && seen["reset"] as? Int == total)
+        // Zoomed in near the start, fewer bars are drawn in a shorter window.
+        let zoomed = try #require(seen["zoomed"] as? Int)
+        #expect(zoomed > 0 && zoomed < total)
+        let full = try #require(seen["beforeInfo"] as? String), zoomedInfo = try #require(seen["zoomedInfo"] as? String)
+        #expect(full.hasPrefix("showing 0 – \(Self.jsSeconds(report.timelines[0].span)) · \(total) of \(total) nodes"), "\(full)")
+        #expect(zoomedInfo != full && zoomedInfo.contains(" · \(zoomed) of \(total) nodes"), "\(zoomedInfo)")
+        // Dragged left, the window moved later in time.
+        let panned = try #require(seen["pannedInfo"] as? String)
+        #expect(panned.hasPrefix("showing ") && panned != zoomedInfo, "\(panned)")
+        // The tooltip shows a node's name and its device.
+        let tip = try #require(seen["tip"] as? String)
+        #expect(seen["tipShown"] as? String == "block")
+        #expect(report.timelines[0].bars.contains { tip.hasPrefix($0.name + "\n") }, "\(tip)")
+        #expect(problem.devices.contains { tip.contains(" on \($0.name)") })
+    }
+
+    /// Seconds as the page's script writes them (3 significant digits, trailing zeros dropped).
+    static func jsSeconds(_ t: Double) -> String {
+        let (value, unit) = t >= 1 ? (t, "s") : t >= 1e-3 ? (t * 1e3, "ms") : (t * 1e6, "µs")
+        let digits = Double(String(format: "%.3g", value))!
+        return (digits == digits.rounded() ? String(Int(digits)) : String(digits)) + " " + unit
+    }
+
     /// Chromium's network log lists every request a page starts; the report's page must
     /// start none. A control page with one remote image shows that the log catches it.
     @Test("makes no network request", .enabled(if: HeadlessChromium.executable != nil || HeadlessChromium.required, HeadlessChromium.missing))
