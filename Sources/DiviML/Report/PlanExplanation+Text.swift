@@ -18,13 +18,14 @@ extension PlanExplanation {
         let nodes = path.steps.filter { $0.kind == .node }
         let transfers = path.steps.filter { $0.kind == .transfer }
         let devices = Array(Set(nodes.map(\.device))).sorted().map { names[$0] }
+        let span = objective == .throughput ? "one-sample latency" : "makespan"
         let whose = objective == .throughput ? "one sample's pass through replica \(pass)" + (replicas > 1 ? " (the slowest of \(replicas))" : "")
             : "the schedule"
         var lines = ["The critical path of \(whose) has \(nodes.count) node\(plural(nodes.count)) on \(list(devices))"
             + " and \(transfers.count) transfer\(plural(transfers.count)); its length is \(formatSeconds(path.length))"
             + (path.waiting > 1e-9 * path.makespan
-                ? " of the \(formatSeconds(path.makespan)) makespan (\(formatSeconds(path.waiting)) waiting for release or device-ready times)."
-                : ", the whole makespan (\(formatSeconds(path.makespan))): every step starts the moment the one before it ends.")]
+                ? " of the \(formatSeconds(path.makespan)) \(span) (\(formatSeconds(path.waiting)) waiting for release or device-ready times)."
+                : ", the whole \(span) (\(formatSeconds(path.makespan))): every step starts the moment the one before it ends.")]
         if objective == .latency, let d = gap.dependencyPath {
             lines.append("Its longest chain of data dependencies alone, at this placement, takes \(formatSeconds(d)); "
                 + (path.makespan - d > 1e-9 * path.makespan

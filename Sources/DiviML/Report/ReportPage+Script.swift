@@ -298,6 +298,8 @@ extension ReportPage {
         const c = report.comparison;
         if (!c) return;
         page.appendChild(el("h2", {}, "Solvers against the bound"));
+        page.appendChild(el("p", { class: "info" }, (report.objective === "latency" ? "Makespan" : "Effective period")
+          + " of every solver against the largest lower bound any of them proved; shorter is better."));
         const rows = c.rows;
         const values = rows.map(function (r) { return r.seconds || 0; }).concat([c.bound || 0]);
         const max = Math.max.apply(null, values) || 1;
