@@ -34,4 +34,15 @@ struct GanttChartTests {
             #expect(svg.contains("fill=\"\(palette.colour(problem.nodes[v].op))\" stroke"))
         }
     }
+
+    @Test func transfersAreBoxesOnTheirLinksRows() throws {
+        let (problem, outcome) = try ReportFixtures.resnet18()
+        let svg = GanttChart(title: "resnet18").svg(outcome.schedule, problem: problem)
+        let transfers = problem.transfers(of: outcome.schedule)
+        #expect(!transfers.isEmpty)
+        #expect(svg.components(separatedBy: "fill=\"#7d8fa3\"").count - 1 == transfers.count)
+        for link in Set(transfers.map { "\(problem.devices[$0.sourceDevice].name) → \(problem.devices[$0.destinationDevice].name)" }) {
+            #expect(svg.contains(">\(link)</text>"), "row of \(link)")
+        }
+    }
 }
