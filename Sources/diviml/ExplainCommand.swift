@@ -23,7 +23,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The fully costed problem JSON the plan was made for (`diviml schedule --problem-out`).")
     var problem: String?
 
-    @Option(help: "How many of the longest nodes to try on every other device.")
+    @Option(parsing: .unconditional, help: "How many of the longest nodes to try on every other device.")
     var heaviest: Int = 5
 
     @Option(help: "Also write the interactive HTML report of the plan here.")

@@ -45,6 +45,13 @@ struct ReportCLITests {
         #expect(wrong.stderr.contains(plan) && wrong.stderr.contains("is not defined"), "\(wrong.stderr)")
         let fine = try CLIRunner.run(["explain", plan, "--problem", fixture])
         #expect(fine.status == 0, "\(fine.stderr)")
+        // A built-in model planned with options the plan does not record is not rebuilt wrongly.
+        let batched = CLIRunner.temporaryPath("x-batch4.json")
+        #expect(try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--batch", "4", "--solver", "heft", "--out", batched]).status == 0)
+        let rebuilt = try CLIRunner.run(["explain", batched])
+        #expect(rebuilt.status == 64 && rebuilt.stderr.contains("the defaults do not rebuild its problem"), "\(rebuilt.stderr)")
+        let negative = try CLIRunner.run(["explain", batched, "--heaviest", "-1"])
+        #expect(negative.status == 64 && negative.stderr.contains("--heaviest must be at least 0, got -1"), "\(negative.stderr)")
     }
 
     @Test func explainNamesWhatLimitsAThroughputPlan() throws {
