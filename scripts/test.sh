@@ -13,6 +13,19 @@ if ! bash scripts/fetch-solvers.sh; then
     exit 1
 fi
 bash scripts/setup-python.sh
+# The HTML report's browser tests need headless Chromium (Debian's package `chromium`):
+# installed here when missing and run as root; otherwise, or when the install fails, the
+# reason goes to the tests, which then skip saying why (under CI=true a missing browser
+# without such a reason fails them).
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null; then
+            export DIVIML_CHROMIUM_UNAVAILABLE="apt-get install chromium failed (see the output above)"
+        fi
+    else
+        export DIVIML_CHROMIUM_UNAVAILABLE="chromium is not installed and this is not a root shell with apt-get to install it"
+    fi
+fi
 if [ -d .pydeps ]; then export PYTHONPATH="$PWD/.pydeps${PYTHONPATH:+:$PYTHONPATH}"; fi
 
 # -warnings-as-errors reaches only this package's modules: SwiftPM builds remote

@@ -9,7 +9,8 @@ struct ScheduleCommand: ParsableCommand {
         abstract: "Map a model onto a platform and write the plan.",
         discussion: """
         Prints a short summary; writes the plan JSON (--out, '-' for stdout), the fully costed \
-        problem JSON (--problem-out) and a Gantt chart (--gantt) when asked.
+        problem JSON (--problem-out), a Gantt chart (--gantt) and an interactive HTML report \
+        (--report) when asked.
         """)
 
     @OptionGroup var input: ModelArguments
@@ -49,6 +50,9 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "Write a Gantt chart (SVG) here.")
     var gantt: String?
 
+    @Option(help: "Write an interactive HTML report here (one self-contained file: timeline, utilisation, bound, explanation).")
+    var report: String?
+
     func validate() throws {
         try asUsageError { try settings(platform: nil).check(for: solver) }
     }
@@ -81,6 +85,11 @@ struct ScheduleCommand: ParsableCommand {
                 var chart = GanttChart(title: title)
                 chart.markers = outcome.moduleMarkers
                 try writeOutput(Data(chart.svg(schedule, problem: problem).utf8), to: path)
+            }
+            if let path = report {
+                let markers = outcome.moduleMarkers.map { Timeline.Marker(time: $0.time, label: $0.label) }
+                let page = try ReportPage.html(PlanReport(plan: plan, problem: problem, passes: outcome.passes, markers: markers))
+                try writeOutput(Data(page.utf8), to: path)
             }
         }
     }

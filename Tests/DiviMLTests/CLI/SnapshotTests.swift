@@ -7,7 +7,7 @@ import Testing
 @Suite("User-facing text snapshots")
 struct SnapshotTests {
     static let commands: [[String]] = [
-        [], ["schedule"], ["compare"], ["inspect"], ["models"], ["platforms"], ["llm"], ["profile-template"],
+        [], ["schedule"], ["compare"], ["explain"], ["inspect"], ["models"], ["platforms"], ["llm"], ["profile-template"],
         ["export-onnx"], ["doctor"], ["bench"], ["bench", "heft"], ["bench", "llm"], ["bench", "exact"], ["bench", "quality"],
     ]
 
@@ -25,6 +25,7 @@ struct SnapshotTests {
         ["schedule", "resnet50", "--platform", "paper-node", "--batch", "6", "--micro-batches", "4"],
         ["schedule", "resnet50", "--platform", "paper-node", "--min-module", "9", "--max-module", "3"],
         ["llm", "llama-2-7b", "--cluster", "nowhere"],
+        ["explain", "missing/plan.json"],
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
