@@ -14,8 +14,8 @@ struct PlacementState: Sendable {
     private(set) var groupDevice: [String: Int] = [:]
     private var groupPlaced: [String: Int] = [:]
     private let groupBytes: [String: Int64]
-    /// Busy intervals per device, sorted by start (and so by finish: they do not overlap).
-    private(set) var busy: [[(start: Double, finish: Double)]]
+    /// Busy intervals per device, with their idle gaps indexed for the insertion policy.
+    private(set) var busy: [BusyIntervals]
     var schedule: Schedule
 
     init(_ problem: SchedulingProblem) {
@@ -23,7 +23,7 @@ struct PlacementState: Sendable {
         memoryUsed = .init(repeating: 0, count: problem.deviceCount)
         reserved = memoryUsed
         groupBytes = problem.groups.mapValues { $0.reduce(0) { $0 + problem.nodes[$1].paramBytes } }
-        busy = .init(repeating: [], count: problem.deviceCount)
+        busy = .init(repeating: BusyIntervals(), count: problem.deviceCount)
         let n = problem.nodes.count
         schedule = Schedule(device: .init(repeating: -1, count: n), start: .init(repeating: 0, count: n),
                             finish: .init(repeating: 0, count: n))
@@ -76,31 +76,13 @@ struct PlacementState: Sendable {
 
     /// Earliest start of `v` on `k` at or after `ready`: the first idle gap long enough
     /// (insertion policy of HEFT) or, with `insertion == false`, after the last busy interval.
-    /// - Complexity: O(log b + g) for b busy intervals on `k` and g gaps too short, after a binary search.
+    /// - Complexity: O(log b + b / 64 + 64) for b busy intervals on `k` (`BusyIntervals`).
     func earliestStart(_ v: Int, on k: Int, ready: Double, insertion: Bool) -> Double {
         let length = problem.cost(v, on: k)
         if length == 0 { return ready }
-        var t = max(ready, problem.deviceReady[k])
-        let slots = busy[k]
-        guard insertion else { return max(t, slots.last?.finish ?? 0) }
-        // Intervals finishing by t cannot hold v back (they start before t).
-        var i = Self.firstFinishing(after: t, in: slots)
-        while i < slots.count {
-            if t + length <= slots[i].start { return t }
-            t = max(t, slots[i].finish)
-            i += 1
-        }
-        return t
-    }
-
-    /// Index of the first interval finishing after `t` (finishes ascend).
-    private static func firstFinishing(after t: Double, in slots: [(start: Double, finish: Double)]) -> Int {
-        var lo = 0, hi = slots.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if slots[mid].finish <= t { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        let t = max(ready, problem.deviceReady[k])
+        guard insertion else { return max(t, busy[k].last?.finish ?? 0) }
+        return busy[k].earliestStart(from: t, length: length)
     }
 
     /// Commits `v` to device `k` from `start`.
@@ -115,8 +97,7 @@ struct PlacementState: Sendable {
             groupPlaced[g, default: 0] += 1
         }
         guard finish > start else { return }
-        let at = Self.firstFinishing(after: start, in: busy[k])
-        busy[k].insert((start, finish), at: at)
+        busy[k].insert(start: start, finish: finish)
     }
 
     /// Takes `v` back out: its interval, its weights (its group's, when it was the group's
@@ -137,9 +118,8 @@ struct PlacementState: Sendable {
         }
         schedule.device[v] = -1
         guard finish > start else { return }
-        let at = Self.firstFinishing(after: start, in: busy[k])
-        precondition(at < busy[k].count && busy[k][at].start == start, "busy interval of an unassigned node not found")
-        busy[k].remove(at: at)
+        let removed = busy[k].remove(start: start)
+        precondition(removed, "busy interval of an unassigned node not found")
     }
 
     /// The device with the earliest finish for `v` (ties: lower device index), with its start.
