@@ -162,13 +162,20 @@ struct JSONSyntax {
         let key = (start + 1)..<(offset - 1)
         let top = frames.count - 1
         frames[top].key = key
-        let identity = hasEscape ? Self.unescaped(bytes[start..<offset]) : Array(bytes[key])
-        let hash = Self.fnv1a(identity)
-        let candidates = frames[top].seenByHash.map { $0[hash] ?? [] }
-            ?? frames[top].seen.filter { $0.hash == hash }.map(\.key)
-        if candidates.contains(where: { self.identity(of: $0) == identity }) {
+        let hash = hasEscape ? Self.fnv1a(Self.unescaped(bytes[start..<offset])) : Self.fnv1a(bytes[key])
+        var repeated = false
+        if let byHash = frames[top].seenByHash {
+            repeated = byHash[hash]?.contains { self.sameKey($0, key) } ?? false
+        } else {
+            for seen in frames[top].seen where seen.hash == hash && sameKey(seen.key, key) {
+                repeated = true
+                break
+            }
+        }
+        if repeated {
+            let text = String(decoding: identity(of: key), as: UTF8.self)
             offset = start
-            throw violation("each key at most once in an object", found: "'\(String(decoding: identity, as: UTF8.self))' a second time")
+            throw violation("each key at most once in an object", found: "'\(text)' a second time")
         }
         if frames[top].seenByHash != nil {
             frames[top].seenByHash![hash, default: []].append(key)
@@ -261,7 +268,11 @@ struct JSONSyntax {
     }
 
     private mutating func skipWhitespace() {
-        while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            offset += 1
+        }
     }
 
     private mutating func skipDigits() {
@@ -272,6 +283,13 @@ struct JSONSyntax {
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+    }
+
+    /// Whether two keys (ranges without their quotes) are the same text.
+    private func sameKey(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        if a.count == b.count, bytes[a].elementsEqual(bytes[b]) { return true }
+        let escaped = bytes[a].contains(UInt8(ascii: "\\")) || bytes[b].contains(UInt8(ascii: "\\"))
+        return escaped && identity(of: a) == identity(of: b)
     }
 
     /// A key's text with escapes resolved; `key` excludes the quotes.

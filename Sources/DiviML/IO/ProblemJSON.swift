@@ -51,7 +51,8 @@ extension SchedulingProblem {
     /// - Parameter file: the name used in error messages.
     /// - Throws: `InputError` naming the file, the path inside it and what was expected.
     public static func fromJSON(_ data: Data, file: String) throws -> SchedulingProblem {
-        let doc = try decodeJSON(ProblemDocument.self, from: data, file: file)
+        try checkJSONSyntax(data, file: file)
+        let doc = try ProblemDocument.readFast(data) ?? decodeJSON(ProblemDocument.self, from: data, file: file)
         guard doc.format == ProblemDocument.formatTag else {
             throw InputError.malformed(file: file, path: "format", expected: "'\(ProblemDocument.formatTag)', found '\(doc.format)'")
         }
