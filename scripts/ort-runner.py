@@ -154,6 +154,7 @@ class RunState:
 
 
 def run_plan(job):
+    job = dict(job, weightsFolder=weights_folder(job["model"], job["weightsFolder"]))
     manifest_path = job["manifest"]
     folder = os.path.dirname(manifest_path)
     with open(manifest_path) as f:
@@ -170,7 +171,9 @@ def run_plan(job):
     workers = [Worker(d, subs, sessions, state) for d, subs in by_device.items()]
     for w in workers:
         w.start()
-    runs = []
+    names = [o.name for o in whole.get_outputs()]
+    runs, whole_times = [], []
+    # The plan and the whole model take turns, so that both see the same machine conditions.
     for r in range(job["warmup"] + job["runs"]):
         with state.ready:
             state.tensors, state.times = dict(feeds), {}
@@ -181,19 +184,16 @@ def run_plan(job):
             state.done.get()
         if state.failed:
             raise RuntimeError(state.failed)
+        t1 = time.perf_counter()
+        reference = dict(zip(names, whole.run(None, feeds)))
+        t2 = time.perf_counter()
         if r >= job["warmup"]:
             subs = [{"file": f, "start": a - t0, "finish": b - t0} for f, (a, b) in state.times.items()]
             runs.append({"seconds": max(s["finish"] for s in subs), "submodels": subs})
+            whole_times.append(t2 - t1)
     outputs = {name: state.tensors[name] for name in manifest["graphOutputs"]}
     for w in workers:
         w.go.put(False)
-    names = [o.name for o in whole.get_outputs()]
-    whole_times = []
-    for r in range(job["warmup"] + job["runs"]):
-        t0 = time.perf_counter()
-        reference = dict(zip(names, whole.run(None, feeds)))
-        if r >= job["warmup"]:
-            whole_times.append(time.perf_counter() - t0)
     worst = 0.0
     for name, value in reference.items():
         got = outputs[name]
@@ -206,11 +206,26 @@ def run_plan(job):
             "inputs": {k: {"shape": list(v.shape), "dtype": str(v.dtype)} for k, v in feeds.items()}}
 
 
-def name_nodes(path):
-    """Gives every unnamed node of the model at `path` a unique name (the profiler reports
-    kernels by node name); returns the node count."""
+WEIGHTS_KEY = "diviml.external_data_folder"
+
+
+def weights_folder(model_path, default):
+    """Where the external-data files of `model_path` are: the folder recorded in its metadata
+    by `profile` (an optimised graph keeps referring to the original's weight files), else `default`."""
     import onnx
-    model = onnx.load(path)
+    model = onnx.load(model_path, load_external_data=False)
+    for prop in model.metadata_props:
+        if prop.key == WEIGHTS_KEY:
+            return prop.value
+    return default
+
+
+def name_nodes(path, weights):
+    """Gives every unnamed node of the model at `path` a unique name (the profiler reports
+    kernels by node name) and records `weights`, the folder of the external-data files it
+    still refers to; the weights stay where they are. Returns the node count."""
+    import onnx
+    model = onnx.load(path, load_external_data=False)
     used = {n.name for n in model.graph.node if n.name}
     for i, node in enumerate(model.graph.node):
         if not node.name:
@@ -219,8 +234,29 @@ def name_nodes(path):
                 candidate += "_"
             node.name = candidate
             used.add(candidate)
+    kept = [p for p in model.metadata_props if p.key != WEIGHTS_KEY]
+    del model.metadata_props[:]
+    model.metadata_props.extend(kept)
+    model.metadata_props.add(key=WEIGHTS_KEY, value=weights)
     onnx.save(model, path)
     return len(model.graph.node)
+
+
+def trace_figures(events, runs):
+    """Median kernel time per node, and the median per run of (whole run - its kernels): the
+    session's time between kernels, over the last `runs` runs of a trace."""
+    run_events = [e for e in events if e.get("cat") == "Session" and e.get("name") == "model_run"][-runs:]
+    kernels, op_types, gaps, totals = {}, {}, [], []
+    for r in run_events:
+        start, end = r["ts"], r["ts"] + r["dur"]
+        inside = [e for e in events if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time") and start <= e["ts"] <= end]
+        for e in inside:
+            node = e["name"][: -len("_kernel_time")]
+            kernels.setdefault(node, []).append(e["dur"] * 1e-6)
+            op_types[node] = e.get("args", {}).get("op_name", "")
+        gaps.append((r["dur"] - sum(e["dur"] for e in inside)) * 1e-6)
+        totals.append(r["dur"] * 1e-6)
+    return kernels, op_types, median(gaps) if gaps else None, median(totals) if totals else None
 
 
 def profile_model(job):
@@ -230,9 +266,10 @@ def profile_model(job):
     devices = job["devices"]
     first = providers_for(devices[next(iter(devices))])
     ort.InferenceSession(job["model"], options, providers=first)
-    node_count = name_nodes(optimized)
+    node_count = name_nodes(optimized, weights_folder(job["model"], job["weightsFolder"]))
     result = {"ortVersion": ort.__version__, "optLevel": job["optLevel"], "nodeCount": node_count, "devices": {}}
     for device, spec in devices.items():
+        job = dict(job, weightsFolder=weights_folder(optimized, job["weightsFolder"]))
         session = ort.InferenceSession(optimized, session_options(job, level="disabled", profile=True), providers=providers_for(spec))
         feeds = make_feeds(session, job)
         for _ in range(job["warmup"] + job["runs"]):
@@ -241,20 +278,13 @@ def profile_model(job):
         with open(trace) as f:
             events = json.load(f)
         os.remove(trace)
-        kernels, op_types, run_times = {}, {}, []
-        for e in events:
-            if e.get("cat") == "Session" and e.get("name") == "model_run":
-                run_times.append(e["dur"] * 1e-6)
-            elif e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time"):
-                node = e["name"][: -len("_kernel_time")]
-                kernels.setdefault(node, []).append(e["dur"] * 1e-6)
-                op_types[node] = e.get("args", {}).get("op_name", "")
-        runs = job["runs"]
+        kernels, op_types, gap, total = trace_figures(events, job["runs"])
         result["devices"][device] = {
             "provider": spec,
-            "nodes": {n: median(v[-runs:]) for n, v in kernels.items()},
+            "nodes": {n: median(v) for n, v in kernels.items()},
             "opTypes": op_types,
-            "modelRunSeconds": median(run_times[-runs:]) if run_times else None,
+            "modelRunSeconds": total,
+            "betweenKernelsSeconds": gap,
             "calls": {n: len(v) for n, v in kernels.items()},
         }
     return result

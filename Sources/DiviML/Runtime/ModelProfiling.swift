@@ -38,6 +38,8 @@ struct ProfileResult: Codable {
         /// Node name → median kernel seconds.
         var nodes: [String: Double]
         var modelRunSeconds: Double?
+        /// Median over runs of (whole run − the kernels inside it).
+        var betweenKernelsSeconds: Double?
     }
     var ortVersion: String
     var optLevel: String
@@ -52,8 +54,8 @@ public struct ModelProfile: Sendable {
     /// Node → device → seconds: the node's median kernel time plus its share of the session's
     /// per-node overhead (see `overheadPerNode`).
     public var costs: MeasuredCosts
-    /// Provider → (median `model_run` − Σ median kernel times) / nodes: time a session spends
-    /// between kernels (dispatch, allocation), spread evenly over the nodes.
+    /// Provider → the median over runs of (`model_run` − the kernel times inside it), divided
+    /// by the nodes: time a session spends between kernels (dispatch, allocation), spread evenly.
     public var overheadPerNode: [String: Double]
     /// Provider → median `model_run` seconds of the whole graph.
     public var modelRunSeconds: [String: Double]
@@ -108,8 +110,7 @@ public func profileWithORT(modelPath: String, platform: Platform, providers: Pro
         if let stray = measured.nodes.keys.sorted().first(where: { !known.contains($0) }) {
             throw InputError.unknownReference(file: optimizedPath, path: "nodes (ONNX Runtime trace on \(spec))", name: stray, known: names)
         }
-        let kernels = measured.nodes.values.reduce(0, +)
-        let share = measured.modelRunSeconds.map { max(0, $0 - kernels) / Double(max(1, measured.nodes.count)) } ?? 0
+        let share = measured.betweenKernelsSeconds.map { max(0, $0) / Double(max(1, measured.nodes.count)) } ?? 0
         overhead[spec] = share
         runSeconds[spec] = measured.modelRunSeconds
         for device in platform.devices.map(\.name) where providers.providers[device] == spec {
