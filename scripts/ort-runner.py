@@ -108,6 +108,21 @@ def make_feeds(session, job):
     return feeds
 
 
+def relaxed(path):
+    """The sub-model at `path`, serialised, with every dimension of its graph inputs and outputs
+    made symbolic: ONNX Runtime then takes the shapes of the tensors it is handed. The
+    exporter's shapes come from diviml's own inference, which cannot know every layout of an
+    optimised graph (NCHWc tensors have their channels padded to the block size)."""
+    import onnx
+    model = onnx.load(path, load_external_data=False)
+    for value in list(model.graph.input) + list(model.graph.output):
+        if value.type.HasField("tensor_type") and value.type.tensor_type.HasField("shape"):
+            for i, dim in enumerate(value.type.tensor_type.shape.dim):
+                dim.Clear()
+                dim.dim_param = f"{value.name}_{i}"
+    return model.SerializeToString()
+
+
 def median(values):
     ordered = sorted(values)
     n = len(ordered)
@@ -160,7 +175,7 @@ def run_plan(job):
     with open(manifest_path) as f:
         manifest = json.load(f)
     providers = {d: providers_for(job.get("providers", {}).get(d, "CPUExecutionProvider")) for d in manifest["devices"]}
-    sessions = {s["file"]: ort.InferenceSession(os.path.join(folder, s["file"]), session_options(job), providers=providers[s["device"]])
+    sessions = {s["file"]: ort.InferenceSession(relaxed(os.path.join(folder, s["file"])), session_options(job), providers=providers[s["device"]])
                 for s in manifest["submodels"]}
     whole = ort.InferenceSession(job["model"], session_options(job), providers=["CPUExecutionProvider"])
     feeds = make_feeds(whole, job)
@@ -194,6 +209,115 @@ def run_plan(job):
     outputs = {name: state.tensors[name] for name in manifest["graphOutputs"]}
     for w in workers:
         w.go.put(False)
+    worst = max_difference(outputs, reference)
+    return {"ortVersion": ort.__version__, "providers": {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in manifest["devices"]},
+            "runs": runs, "wholeModelSeconds": whole_times, "maxAbsDifference": worst,
+            "inputs": {k: {"shape": list(v.shape), "dtype": str(v.dtype)} for k, v in feeds.items()}}
+
+
+def ray_resource(device):
+    """The custom resource that places a device's actor: a Ray node started with
+    `ray start --resources='{"diviml_DEVICE": 1}'` holds DEVICE."""
+    return "diviml_" + "".join(c if c.isalnum() or c in "-_" else "_" for c in device)
+
+
+def start_ray(job, devices):
+    """Connects to the cluster at job["rayAddress"], or, for `local-cluster`, starts one Ray
+    node per device on this machine (each with its device's resource), standing for servers."""
+    import ray
+    address = job.get("rayAddress") or "local-cluster"
+    if address != "local-cluster":
+        ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+        return None
+    from ray.cluster_utils import Cluster
+    node = {"num_cpus": 1, "object_store_memory": 80 * 1024 * 1024}
+    cluster = Cluster(initialize_head=True, head_node_args=dict(node, resources={ray_resource(devices[0]): 1}))
+    for d in devices[1:]:
+        cluster.add_node(**dict(node, resources={ray_resource(d): 1}))
+    ray.init(address=cluster.address, logging_level="ERROR", log_to_driver=False)
+    return cluster
+
+
+def ray_worker_class():
+    import ray
+
+    @ray.remote(num_cpus=0)
+    class DeviceWorker:
+        """One device: one session per sub-model (sent as bytes, so the actor may live on
+        another server; external weights must be at the same path there)."""
+
+        def __init__(self, models, options_job, providers):
+            import onnxruntime
+            self.sessions = {f: onnxruntime.InferenceSession(b, session_options(options_job), providers=providers)
+                             for f, b in models.items()}
+            self.node = ray.get_runtime_context().get_node_id()
+
+        def run(self, file, outputs, names, *inputs):
+            start = time.time()
+            results = self.sessions[file].run(outputs, dict(zip(names, inputs)))
+            return [(start, time.time(), self.node)] + list(results)
+
+    return DeviceWorker
+
+
+def run_plan_ray(job):
+    """`run` with job["engine"] == "ray": each device's worker is a Ray actor placed by its
+    device's custom resource; tensors travel through Ray's object store as ObjectRefs, and an
+    actor runs its sub-models in manifest order, each once its inputs are resolved."""
+    import ray
+    job = dict(job, weightsFolder=weights_folder(job["model"], job["weightsFolder"]))
+    folder = os.path.dirname(job["manifest"])
+    with open(job["manifest"]) as f:
+        manifest = json.load(f)
+    devices = manifest["devices"]
+    whole = ort.InferenceSession(job["model"], session_options(job), providers=["CPUExecutionProvider"])
+    feeds = make_feeds(whole, job)
+    specs = {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in devices}
+    providers = {d: providers_for(specs[d]) for d in devices}
+    cluster = start_ray(job, devices)
+    try:
+        Worker = ray_worker_class()
+        actors = {}
+        for d in devices:
+            models = {}
+            for s in manifest["submodels"]:
+                if s["device"] == d:
+                    models[s["file"]] = relaxed(os.path.join(folder, s["file"]))
+            if models:
+                actors[d] = Worker.options(resources={ray_resource(d): 1}).remote(models, job, providers[d])
+        names = [o.name for o in whole.get_outputs()]
+        runs, whole_times, nodes = [], [], {}
+        for r in range(job["warmup"] + job["runs"]):
+            t0 = time.time()
+            refs = {n: ray.put(v) for n, v in feeds.items()}
+            timing = {}
+            for s in manifest["submodels"]:
+                out = actors[s["device"]].run.options(num_returns=len(s["outputs"]) + 1).remote(
+                    s["file"], s["outputs"], s["inputs"], *[refs[n] for n in s["inputs"]])
+                timing[s["file"]] = out[0]
+                refs.update(zip(s["outputs"], out[1:]))
+            times = dict(zip(timing, ray.get(list(timing.values()))))
+            outputs = dict(zip(manifest["graphOutputs"], ray.get([refs[n] for n in manifest["graphOutputs"]])))
+            t1 = time.perf_counter()
+            reference = dict(zip(names, whole.run(None, feeds)))
+            t2 = time.perf_counter()
+            if r >= job["warmup"]:
+                subs = [{"file": f, "start": a - t0, "finish": b - t0} for f, (a, b, _) in times.items()]
+                runs.append({"seconds": max(x["finish"] for x in subs), "submodels": subs})
+                whole_times.append(t2 - t1)
+                nodes = {f: n for f, (_, _, n) in times.items()}
+    finally:
+        ray.shutdown()
+        if cluster is not None:
+            cluster.shutdown()
+    worst = max_difference(outputs, reference)
+    return {"ortVersion": ort.__version__, "providers": specs, "runs": runs, "wholeModelSeconds": whole_times,
+            "maxAbsDifference": worst, "rayNodes": nodes,
+            "inputs": {k: {"shape": list(v.shape), "dtype": str(v.dtype)} for k, v in feeds.items()}}
+
+
+def max_difference(outputs, reference):
+    """The largest |difference| of any element of the plan's outputs from the whole model's."""
     worst = 0.0
     for name, value in reference.items():
         got = outputs[name]
@@ -201,9 +325,7 @@ def run_plan(job):
             raise RuntimeError(f"output '{name}' has shape {list(got.shape)}, the whole model's {list(value.shape)}")
         if value.size:
             worst = max(worst, float(np.max(np.abs(got.astype(np.float64) - value.astype(np.float64)))))
-    return {"ortVersion": ort.__version__, "providers": {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in manifest["devices"]},
-            "runs": runs, "wholeModelSeconds": whole_times, "maxAbsDifference": worst,
-            "inputs": {k: {"shape": list(v.shape), "dtype": str(v.dtype)} for k, v in feeds.items()}}
+    return worst
 
 
 WEIGHTS_KEY = "diviml.external_data_folder"
@@ -296,7 +418,16 @@ def main():
     with open(sys.argv[2]) as f:
         job = json.load(f)
     try:
-        result = run_plan(job) if sys.argv[1] == "run" else profile_model(job)
+        if sys.argv[1] == "profile":
+            result = profile_model(job)
+        elif job.get("engine") == "ray":
+            try:
+                import ray  # noqa: F401
+            except ImportError:
+                raise UserError("engine", "the ray engine needs Ray in the project's .venv: bash scripts/setup-python.sh --ray")
+            result = run_plan_ray(job)
+        else:
+            result = run_plan(job)
         status = 0
     except UserError as error:
         result, status = {"error": {"kind": error.kind, "message": str(error)}}, 3

@@ -12,7 +12,7 @@ if ! bash scripts/fetch-solvers.sh; then
     echo "       the exact-engine tests need them. Fix the error above (network access, python3 -m pip) and rerun." >&2
     exit 1
 fi
-bash scripts/setup-python.sh
+bash scripts/setup-python.sh --ray
 if [ -d .pydeps ]; then export PYTHONPATH="$PWD/.pydeps${PYTHONPATH:+:$PYTHONPATH}"; fi
 
 # -warnings-as-errors reaches only this package's modules: SwiftPM builds remote

@@ -43,6 +43,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seed of the generated inputs.")
     var seed: Int = 0
 
+    @Option(help: "onnxruntime (one process, a worker thread per device) or ray (a Ray actor per device, placed by the custom resource diviml_DEVICE).")
+    var engine: String = "onnxruntime"
+
+    @Option(help: "With --engine ray: the cluster address (ray start --head prints it), or local-cluster: one Ray node per device on this machine.")
+    var rayAddress: String?
+
     @Option(help: "Write run.json here (- for standard output).")
     var out: String?
 
@@ -50,6 +56,10 @@ struct RunCommand: ParsableCommand {
         if runs < 1 { throw ValidationError("--runs must be at least 1, got \(runs)") }
         if warmup < 0 { throw ValidationError("--warmup must be at least 0, got \(warmup)") }
         if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        if !RunSettings.engines.contains(engine) {
+            throw ValidationError("--engine must be one of \(RunSettings.engines.joined(separator: ", ")), got '\(engine)'")
+        }
+        if rayAddress != nil && engine != "ray" { throw ValidationError("--ray-address needs --engine ray") }
         if !RunSettings.optLevels.contains(optLevel) {
             throw ValidationError("--opt-level must be one of \(RunSettings.optLevels.joined(separator: ", ")), got '\(optLevel)'")
         }
@@ -67,7 +77,7 @@ struct RunCommand: ParsableCommand {
             }
             let runtime = try ORTRuntime.locate()
             let settings = RunSettings(runs: runs, warmup: warmup, optLevel: optLevel, inputsFile: inputs, seed: seed,
-                                       batch: batch ?? loaded.batch ?? 1)
+                                       batch: batch ?? loaded.batch ?? 1, engine: engine, rayAddress: rayAddress)
             let report = try runPlanWithORT(modelPath: model, plan: loaded, planFile: plan, providers: mapping,
                                             settings: settings, runtime: runtime)
             if out != "-" { print(summary(report)) }
@@ -88,7 +98,8 @@ struct RunCommand: ParsableCommand {
                       formatSeconds(s.measuredStart), formatSeconds(s.measuredFinish))
         }
         let providers = Set(r.providers.values).sorted().joined(separator: ", ")
-        return "\(model) with \(plan): \(r.submodels.count) sub-model(s) on \(r.providers.count) device(s), ONNX Runtime \(r.ortVersion) (\(providers))\n"
+        return "\(model) with \(plan): \(r.submodels.count) sub-model(s) on \(r.providers.count) device(s), ONNX Runtime \(r.ortVersion) (\(providers))"
+            + (r.engine == "ray" ? ", Ray actors on \(Set((r.rayNodes ?? [:]).values).count) node(s)" : "") + "\n"
             + "predicted \(formatSeconds(r.predictedSeconds))   measured \(formatSeconds(r.measuredSeconds)) (median of \(r.runSeconds.count) runs)"
             + "   error \(percent(r.relativeError))\n"
             + "whole model in one session: \(formatSeconds(r.wholeModelSeconds)); largest output difference \(String(format: "%.3g", r.maxAbsDifference))\n"

@@ -91,7 +91,7 @@ public struct ORTRuntime: Sendable, Hashable {
             throw RuntimeFailure.failed(message: "the runner wrote no result (exit \(outcome.status)): " + outcome.stderr.suffix(2000))
         }
         if let failure = try? JSONDecoder().decode(RunnerFailure.self, from: data) {
-            if failure.error.kind == "provider" || failure.error.kind == "inputs" {
+            if ["provider", "inputs", "engine"].contains(failure.error.kind) {
                 throw RuntimeFailure.rejected(message: failure.error.message)
             }
             throw RuntimeFailure.failed(message: failure.error.message)

@@ -10,8 +10,16 @@ public struct RunSettings: Sendable, Hashable {
     public var inputsFile: String?
     public var seed: Int
     public var batch: Int
+    /// `onnxruntime` (threads in one process) or `ray` (one Ray actor per device).
+    public var engine: String
+    /// The Ray cluster to join (`ray` engine); nil or `local-cluster`: one Ray node per device
+    /// started on this machine.
+    public var rayAddress: String?
 
-    public init(runs: Int = 20, warmup: Int = 3, optLevel: String = "all", inputsFile: String? = nil, seed: Int = 0, batch: Int = 1) {
+    public init(runs: Int = 20, warmup: Int = 3, optLevel: String = "all", inputsFile: String? = nil, seed: Int = 0, batch: Int = 1,
+                engine: String = "onnxruntime", rayAddress: String? = nil) {
+        self.engine = engine
+        self.rayAddress = rayAddress
         self.runs = runs
         self.warmup = warmup
         self.optLevel = optLevel
@@ -19,6 +27,9 @@ public struct RunSettings: Sendable, Hashable {
         self.seed = seed
         self.batch = batch
     }
+
+    /// The engines `diviml run` drives.
+    public static let engines = ["onnxruntime", "ray"]
 
     /// The optimisation levels ONNX Runtime offers, in increasing order.
     public static let optLevels = ["disabled", "basic", "extended", "all"]
@@ -38,6 +49,8 @@ struct RunJob: Codable {
     var seed: Int
     var batch: Int
     var shapes: [String: [Int]]
+    var engine: String
+    var rayAddress: String?
 }
 
 /// What the runner returns for `run`.
@@ -50,6 +63,8 @@ struct RunResult: Codable {
     var wholeModelSeconds: [Double]
     var maxAbsDifference: Double
     var inputs: [String: RunReport.InputEntry]
+    /// `ray` engine: sub-model file → the Ray node id its actor ran on.
+    var rayNodes: [String: String]?
 }
 
 /// Executes `plan` for the ONNX model at `modelPath` with ONNX Runtime: exports the
@@ -70,13 +85,15 @@ public func runPlanWithORT(modelPath: String, plan: Plan, planFile: String, prov
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diviml-run-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let manifest = try exportONNXPartitions(modelPath: modelPath, plan: plan, planFile: planFile, batch: settings.batch, directory: folder.path)
+    let manifest = try exportONNXPartitions(modelPath: modelPath, plan: plan, planFile: planFile, batch: settings.batch, directory: folder.path,
+                                            cutAtSends: true)
     let model = URL(fileURLWithPath: modelPath).standardizedFileURL
     let job = RunJob(manifest: folder.appendingPathComponent("manifest.json").path, model: model.path,
                      weightsFolder: model.deletingLastPathComponent().path, providers: providers.providers,
                      runs: settings.runs, warmup: settings.warmup, optLevel: settings.optLevel, intraOpThreads: 1,
                      inputsFile: settings.inputsFile, seed: settings.seed, batch: settings.batch,
-                     shapes: try graphInputShapes(path: modelPath, batch: settings.batch))
+                     shapes: try graphInputShapes(path: modelPath, batch: settings.batch),
+                     engine: settings.engine, rayAddress: settings.rayAddress)
     let result = try runtime.invoke("run", job: job, as: RunResult.self)
     return try RunReport(result: result, manifest: manifest, plan: plan, planFile: planFile, model: modelPath,
                          predicted: predicted, settings: settings)
@@ -110,7 +127,8 @@ extension RunReport {
         }
         self.model = model
         self.plan = planFile
-        engine = "onnxruntime"
+        engine = settings.engine
+        rayNodes = result.rayNodes
         ortVersion = result.ortVersion
         providers = result.providers
         optLevel = settings.optLevel

@@ -22,6 +22,7 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var format = "diviml-run/1"
     public var model: String
     public var plan: String
+    /// `onnxruntime` (one process, a thread per device) or `ray` (a Ray actor per device).
     public var engine: String
     public var ortVersion: String
     /// Device → execution provider (`EP` or `EP:id`).
@@ -43,6 +44,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var maxAbsDifference: Double
     public var submodels: [Submodel]
     public var inputs: [String: InputEntry]
+    /// `ray` engine: sub-model file → the id of the Ray node whose actor ran it.
+    public var rayNodes: [String: String]?
 }
 
 /// The median of a non-empty list (the mean of the two middle values for an even count).

@@ -9,6 +9,11 @@ import Testing
 struct RunProfileCLITests {
     static let runtimeFound: Bool = (try? ORTRuntime.locate()) != nil
     static let enabled = runtimeFound || ProcessInfo.processInfo.environment["CI"] == "true"
+    static let rayFound: Bool = {
+        guard let runtime = try? ORTRuntime.locate() else { return false }
+        return (try? ORTRuntime.runCommand(runtime.python, ["-c", "import ray"]))?.status == 0
+    }()
+    static let rayEnabled = rayFound || ProcessInfo.processInfo.environment["CI"] == "true"
 
     static func diviml(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRunner.Output {
         let process = Process()
@@ -124,6 +129,35 @@ struct RunProfileCLITests {
         let missing = try Self.diviml(["run", dir.appendingPathComponent("none.onnx").path, "--plan", plan])
         #expect(missing.status == 2 && missing.stderr.contains("none.onnx"), "\(missing.stderr)")
         let usage = try Self.diviml(["run", model, "--plan", plan, "--runs", "0"])
+        #expect(usage.status == 64)
+    }
+
+    @Test("--engine ray: a Ray actor per device on a local cluster of two nodes; outputs match, the same run.json",
+          .enabled(if: rayEnabled, "Ray is not installed in the project's .venv (bash scripts/setup-python.sh --ray)"))
+    func ray() throws {
+        let dir = try Self.folder("ray")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan.json").path
+        let model = ONNXFixtures.path("inception_block")
+        let (graph, _) = try loadONNXGraph(path: model, batch: 2)
+        let problem = try SchedulingProblem(graph: graph, platform: try BuiltinPlatforms.resolve("local-cpu:2"))
+        let placement = problem.nodes.indices.map { v in problem.nodes[v].op.hasPrefix("Host") ? problem.host : (v / 4) % 2 }
+        let schedule = try Simulator.run(problem, placement: placement)
+        let solved = SolverResult(solver: "test", schedule: schedule, status: .heuristic, solveSeconds: 0)
+        try Plan(latency: schedule, problem: problem, result: solved, platform: "local-cpu:2", lowerBound: nil, reference: nil)
+            .jsonData().write(to: URL(fileURLWithPath: plan))
+        let result = try Self.diviml(["run", model, "--plan", plan, "--engine", "ray", "--runs", "2", "--warmup", "1", "--out", "-"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(result.stdout.utf8))
+        #expect(report.engine == "ray" && report.maxAbsDifference < 1e-4)
+        #expect(Set(report.submodels.map(\.device)) == ["w0", "w1"])
+        // Each device's actor sits on its own Ray node (the custom resource diviml_DEVICE).
+        let nodes = report.rayNodes ?? [:]
+        #expect(Set(report.submodels.map(\.file)) == Set(nodes.keys))
+        for a in report.submodels { for b in report.submodels {
+            #expect((nodes[a.file] == nodes[b.file]) == (a.device == b.device), "\(a.file) \(b.file): \(nodes)")
+        } }
+        let usage = try Self.diviml(["run", model, "--plan", plan, "--ray-address", "x"])
         #expect(usage.status == 64)
     }
 }
