@@ -6,16 +6,17 @@ overhead"): the figures behind driving ORT from Python in `diviml run`.
     .venv/bin/python scripts/measure-ort-overhead.py [--calls 20000]
 
 - python run: wall time of InferenceSession.run on a one-node model (Relu of 4 floats);
-- inside ORT: the same calls' `model_run` durations from ORT's own profiler, i.e. what a
-  caller of the C API would pay at least; the difference is the Python binding's share;
-- iobinding: run_with_iobinding with the input bound once;
+- iobinding: run_with_iobinding with the input and output bound once, the least a Python
+  caller pays per call (no dictionary of NumPy arrays built or converted); a C API caller
+  pays less still (not measured here);
 - thread handoff: one thread sets a value under a condition variable, another wakes and
-  answers (half the round trip), the wait between two workers of `diviml run`.
+  answers (half the round trip), the wait between two workers of `diviml run`;
+- two workers: two sessions of a compute-bound model (8 MatMuls of 256x256) run one after
+  the other, then at once on two threads (ORT releases the GIL in run): the speed-up the
+  machine's cores give two `local-cpu` workers (2.0 on two free cores).
 Medians of 5 batches.
 """
 import argparse
-import json
-import os
 import statistics
 import threading
 import time
@@ -32,11 +33,10 @@ def tiny_model():
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
 
 
-def options(profile=False):
+def options():
     o = ort.SessionOptions()
     o.intra_op_num_threads = 1
     o.inter_op_num_threads = 1
-    o.enable_profiling = profile
     return o
 
 
@@ -74,6 +74,37 @@ def handoff(rounds):
     return elapsed / rounds / 2
 
 
+def matmul_model():
+    rng = np.random.default_rng(0)
+    inits = [helper.make_tensor(f"w{i}", TensorProto.FLOAT, [256, 256], rng.standard_normal(256 * 256).astype(np.float32) * 0.05)
+             for i in range(8)]
+    nodes = [helper.make_node("MatMul", ["x" if i == 0 else f"h{i - 1}", f"w{i}"], [f"h{i}"], name=f"mm{i}") for i in range(8)]
+    g = helper.make_graph(nodes, "mm", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [256, 256])],
+                          [helper.make_tensor_value_info("h7", TensorProto.FLOAT, [256, 256])], inits)
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
+
+
+def two_workers(rounds=30):
+    model, x = matmul_model(), np.ones((256, 256), np.float32)
+    a, b = (ort.InferenceSession(model, options(), providers=["CPUExecutionProvider"]) for _ in range(2))
+    for _ in range(3):
+        a.run(None, {"x": x}), b.run(None, {"x": x})
+    one, both = [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        a.run(None, {"x": x})
+        b.run(None, {"x": x})
+        one.append(time.perf_counter() - t)
+        threads = [threading.Thread(target=s.run, args=(None, {"x": x})) for s in (a, b)]
+        t = time.perf_counter()
+        for h in threads:
+            h.start()
+        for h in threads:
+            h.join()
+        both.append(time.perf_counter() - t)
+    return statistics.median(one), statistics.median(both)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=20000)
@@ -87,20 +118,13 @@ def main():
     b.bind_cpu_input("x", x)
     b.bind_output("y")
     bound = per_call(lambda: s.run_with_iobinding(b), args.calls)
-    p = ort.InferenceSession(model, options(profile=True), providers=["CPUExecutionProvider"])
-    for _ in range(args.calls):
-        p.run(None, {"x": x})
-    trace = p.end_profiling()
-    runs = [e["dur"] * 1e-6 for e in json.load(open(trace)) if e.get("name") == "model_run"]
-    os.remove(trace)
-    inside = statistics.median(runs)
     wake = statistics.median([handoff(2000) for _ in range(5)])
     print(f"onnxruntime {ort.__version__}, one intra-op thread, {args.calls} calls x 5")
     print(f"python run:     {python_run * 1e6:7.2f} us per call")
-    print(f"inside ORT:     {inside * 1e6:7.2f} us per call (model_run, ORT's profiler)")
-    print(f"python's share: {(python_run - inside) * 1e6:7.2f} us per call")
     print(f"iobinding run:  {bound * 1e6:7.2f} us per call")
     print(f"thread handoff: {wake * 1e6:7.2f} us (condition variable, one way)")
+    one, both = two_workers()
+    print(f"two workers:    {one * 1e3:.2f} ms one after the other, {both * 1e3:.2f} ms at once: speed-up {one / both:.2f}x")
 
 
 if __name__ == "__main__":

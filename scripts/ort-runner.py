@@ -401,12 +401,22 @@ def profile_model(job):
             events = json.load(f)
         os.remove(trace)
         kernels, op_types, gap, total = trace_figures(events, job["runs"])
+        # The same graph without the profiler, timed from Python as `diviml run` calls it: the
+        # profiler's own cost per node would otherwise count as the nodes' (docs/deploy.md).
+        plain = ort.InferenceSession(optimized, session_options(job, level="disabled"), providers=providers_for(spec))
+        plain_times = []
+        for r in range(job["warmup"] + job["runs"]):
+            t0 = time.perf_counter()
+            plain.run(None, feeds)
+            if r >= job["warmup"]:
+                plain_times.append(time.perf_counter() - t0)
         result["devices"][device] = {
             "provider": spec,
             "nodes": {n: median(v) for n, v in kernels.items()},
             "opTypes": op_types,
             "modelRunSeconds": total,
             "betweenKernelsSeconds": gap,
+            "unprofiledRunSeconds": median(plain_times),
             "calls": {n: len(v) for n, v in kernels.items()},
         }
     return result

@@ -71,8 +71,10 @@ struct ProfileCommand: ParsableCommand {
             print("\(model): ONNX Runtime \(profile.ortVersion) graph at level \(optLevel): \(measured) node(s) measured on "
                   + "\(machine.devices.count) device(s) (\(Set(mapping.providers.values).sorted().joined(separator: ", ")))")
             for (provider, run) in profile.modelRunSeconds.sorted(by: { $0.key < $1.key }) {
-                print("  \(provider): whole graph \(formatSeconds(run)) per run, "
-                      + "\(formatSeconds(profile.overheadPerNode[provider] ?? 0)) per node between kernels (included in the costs)")
+                print("  \(provider): whole graph \(formatSeconds(run)) per run profiled, "
+                      + "\(formatSeconds(profile.unprofiledRunSeconds[provider] ?? 0)) unprofiled; "
+                      + "\(formatSeconds(profile.overheadPerNode[provider] ?? 0)) per node between kernels; costs x "
+                      + String(format: "%.3f", profile.calibration[provider] ?? 1) + " to add up to the unprofiled run")
             }
             if !profile.unmeasured.isEmpty { print("  not in the trace (roofline costs): \(profile.unmeasured.joined(separator: ", "))") }
             print("wrote \(out) and \(optimizedPath)")

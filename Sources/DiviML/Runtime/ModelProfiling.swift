@@ -40,6 +40,8 @@ struct ProfileResult: Codable {
         var modelRunSeconds: Double?
         /// Median over runs of (whole run − the kernels inside it).
         var betweenKernelsSeconds: Double?
+        /// Median time of one `run` call of the whole graph from Python, profiler off.
+        var unprofiledRunSeconds: Double?
     }
     var ortVersion: String
     var optLevel: String
@@ -51,14 +53,20 @@ struct ProfileResult: Codable {
 public struct ModelProfile: Sendable {
     /// The optimised graph that was written and measured: schedule this file.
     public var optimizedModel: String
-    /// Node → device → seconds: the node's median kernel time plus its share of the session's
-    /// per-node overhead (see `overheadPerNode`).
+    /// Node → device → seconds: (the node's median kernel time + its share of the session's
+    /// per-node overhead, `overheadPerNode`) × `calibration`.
     public var costs: MeasuredCosts
     /// Provider → the median over runs of (`model_run` − the kernel times inside it), divided
     /// by the nodes: time a session spends between kernels (dispatch, allocation), spread evenly.
     public var overheadPerNode: [String: Double]
     /// Provider → median `model_run` seconds of the whole graph.
     public var modelRunSeconds: [String: Double]
+    /// Provider → median seconds of one call of the whole graph from Python, profiler off.
+    public var unprofiledRunSeconds: [String: Double]
+    /// Provider → the factor every node's cost was multiplied by: unprofiled run / (Σ median
+    /// kernel times + median time between kernels), so that the costs of the whole graph add
+    /// up to its run without the profiler (whose own cost per node is otherwise counted).
+    public var calibration: [String: Double]
     public var ortVersion: String
     public var providers: [String: String]
     public var settings: ProfileSettings
@@ -73,7 +81,10 @@ public struct ModelProfile: Sendable {
         for (device, provider) in providers.sorted(by: { $0.key < $1.key }) {
             let overhead = overheadPerNode[provider].map { String(format: "%.3g", $0) } ?? "?"
             let run = modelRunSeconds[provider].map { String(format: "%.6g", $0) } ?? "?"
-            lines.append("# device \(device): \(provider); whole graph \(run) s per run; \(overhead) s per node of session overhead included")
+            let plain = unprofiledRunSeconds[provider].map { String(format: "%.6g", $0) } ?? "?"
+            let factor = calibration[provider].map { String(format: "%.4g", $0) } ?? "1"
+            lines.append("# device \(device): \(provider); whole graph \(run) s per run profiled, \(plain) s unprofiled; "
+                + "\(overhead) s per node between kernels added, then x \(factor) so the nodes add up to the unprofiled run")
         }
         if !unmeasured.isEmpty { lines.append("# not in the trace (roofline costs): \(unmeasured.joined(separator: " "))") }
         lines.append("node,device,seconds")
@@ -105,6 +116,7 @@ public func profileWithORT(modelPath: String, platform: Platform, providers: Pro
     let names = graph.nodes.map(\.name)
     let known = Set(names)
     var table: [String: [String: Double]] = [:], overhead: [String: Double] = [:], runSeconds: [String: Double] = [:]
+    var plainSeconds: [String: Double] = [:], calibration: [String: Double] = [:]
     for spec in specs.sorted() {
         guard let measured = result.devices[spec] else { throw RuntimeFailure.failed(message: "no measurements for \(spec)") }
         if let stray = measured.nodes.keys.sorted().first(where: { !known.contains($0) }) {
@@ -113,11 +125,15 @@ public func profileWithORT(modelPath: String, platform: Platform, providers: Pro
         let share = measured.betweenKernelsSeconds.map { max(0, $0) / Double(max(1, measured.nodes.count)) } ?? 0
         overhead[spec] = share
         runSeconds[spec] = measured.modelRunSeconds
+        let total = measured.nodes.values.reduce(0, +) + share * Double(measured.nodes.count)
+        let factor = measured.unprofiledRunSeconds.map { total > 0 && $0 > 0 ? $0 / total : 1 } ?? 1
+        plainSeconds[spec] = measured.unprofiledRunSeconds
+        calibration[spec] = factor
         for device in platform.devices.map(\.name) where providers.providers[device] == spec {
-            for (node, s) in measured.nodes { table[node, default: [:]][device] = s + share }
+            for (node, s) in measured.nodes { table[node, default: [:]][device] = (s + share) * factor }
         }
     }
     return ModelProfile(optimizedModel: optimizedPath, costs: MeasuredCosts(table), overheadPerNode: overhead, modelRunSeconds: runSeconds,
-                        ortVersion: result.ortVersion, providers: providers.providers, settings: settings,
+                        unprofiledRunSeconds: plainSeconds, calibration: calibration, ortVersion: result.ortVersion, providers: providers.providers, settings: settings,
                         unmeasured: names.filter { table[$0] == nil })
 }

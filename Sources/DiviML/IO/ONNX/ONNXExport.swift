@@ -18,8 +18,9 @@ import Foundation
 /// - Throws: `InputError` when the model cannot be read, the plan misses a node or names
 ///   one the model lacks, uses an unknown device, or a file cannot be written.
 /// - Complexity: O(file size + (|V| + |E|)·K).
-///   - cutAtSends: cut a device's nodes after every node whose output another device reads,
-///     so that each tensor leaves when the plan sends it (what `diviml run` executes).
+///   - cutAtSends: cut a device's nodes after every node whose output another device reads
+///     and before every node that reads one, so that each tensor leaves and is awaited when
+///     the plan says (what `diviml run` executes).
 public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String, batch: Int, directory: String,
                                  cutAtSends: Bool = false) throws -> ONNXExportManifest {
     let imported = try ONNXImport(path: modelPath, batch: batch)

@@ -23,8 +23,9 @@ struct ONNXPartition {
     var partOf: [Int]
 
     /// - Parameter cutAtSends: cut a device's nodes (in plan order) after every node whose
-    ///   output another device reads, so that the tensor leaves when the plan says it does
-    ///   (`diviml run`), instead of when the device's whole sub-model ends; falls back to the
+    ///   output another device reads and before every node that reads another device's, so
+    ///   that tensors leave and are waited for when the plan says (`diviml run`), instead of
+    ///   at the ends and starts of whole per-device sub-models; falls back to the
     ///   fewest parts when ties of zero-time nodes would make such parts cyclic.
     init(order: [Int], predecessors: [[Int]], device: [Int], deviceCount: Int, start: [Double], cutAtSends: Bool = false) {
         let nodeGroup = (cutAtSends ? Self.sendCuts(order: order, predecessors: predecessors, device: device, start: start) : nil)
@@ -77,23 +78,27 @@ struct ONNXPartition {
     }
 
     /// The group of each node when every device's plan-ordered nodes are cut after each node
-    /// that sends a tensor to another device; nil when the parts would not form a DAG (only
-    /// possible through ties of zero-time nodes). In a valid schedule a sender finishes before
-    /// its readers start, and only a part's last node sends, so parts ordered by their end
-    /// times respect every edge between them.
+    /// that sends a tensor to another device and before each node that receives one; nil when
+    /// the parts would not form a DAG (only possible through ties of zero-time nodes). Only a
+    /// part's last node sends and only its first receives, and in a valid schedule a sender
+    /// finishes before its reader starts, so every edge between parts goes forward in time.
     /// - Complexity: O(|V| log |V| + |E|).
     private static func sendCuts(order: [Int], predecessors: [[Int]], device: [Int], start: [Double]) -> [Int]? {
-        var sends = [Bool](repeating: false, count: device.count)
-        for (v, preds) in predecessors.enumerated() { for u in preds where device[u] != device[v] { sends[u] = true } }
+        var sends = [Bool](repeating: false, count: device.count), receives = sends
+        for (v, preds) in predecessors.enumerated() {
+            for u in preds where device[u] != device[v] { sends[u] = true; receives[v] = true }
+        }
         let position = DAG.positions(of: order)
         var group = [Int](repeating: 0, count: device.count), next = 0
         for d in Set(device).sorted() {
             let nodes = device.indices.filter { device[$0] == d }.sorted { (start[$0], position[$0]) < (start[$1], position[$1]) }
-            var current = next
+            var current = next, fresh = true
             next += 1
             for (i, v) in nodes.enumerated() {
+                if receives[v] && !fresh { current = next; next += 1 }
                 group[v] = current
-                if sends[v] && i < nodes.count - 1 { current = next; next += 1 }
+                fresh = false
+                if sends[v] && i < nodes.count - 1 { current = next; next += 1; fresh = true }
             }
         }
         let identity = Array(0..<next)
