@@ -25,6 +25,7 @@ import json
 import os
 import queue
 import sys
+import tempfile
 import threading
 import time
 
@@ -65,6 +66,8 @@ def session_options(job, level=None, profile=False):
     options.graph_optimization_level = LEVELS[level or job.get("optLevel", "all")]
     options.log_severity_level = 3
     options.enable_profiling = profile
+    if profile:  # the trace goes to the temporary folder, not the user's working directory
+        options.profile_file_prefix = os.path.join(tempfile.gettempdir(), f"diviml-ort-profile-{os.getpid()}")
     if job.get("weightsFolder"):
         options.add_session_config_entry("session.model_external_initializers_file_folder_path", job["weightsFolder"])
     return options
