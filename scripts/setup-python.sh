@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Installs the Python packages the ONNX checker tests use (onnx, onnxruntime) into the
+# Installs the Python packages that `diviml run` / `diviml profile` and the ONNX tests use
+# (onnx, onnxruntime, numpy; with --ray also Ray, for `diviml run --engine ray`) into the
 # project-local, git-ignored .venv, which works where pip refuses system-wide installs
 # (PEP 668). Where no virtual environment can be made (Debian without python3-venv), it
 # falls back to `pip install --target .pydeps` (used through PYTHONPATH). The Swift tool
-# needs neither at run time; the tests that use them skip cleanly without them.
+# builds and plans without any of it; the tests that use them skip cleanly without them.
+#
+#   bash scripts/setup-python.sh [--ray]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 packages=(onnx==1.23.2 onnxruntime==1.32.0)
+modules="onnx, onnxruntime, numpy"
+if [ "${1:-}" = "--ray" ]; then
+  packages+=(ray==2.60.0)
+  modules="$modules, ray"
+fi
 
-if [ -x .venv/bin/python ] && .venv/bin/python -c "import onnx, onnxruntime" 2>/dev/null; then
+if [ -x .venv/bin/python ] && .venv/bin/python -c "import $modules" 2>/dev/null; then
+  exit 0
+fi
+# `python -m pip`, not .venv/bin/pip: a copied .venv's pip script still names the original's python.
+if [ -x .venv/bin/python ]; then
+  if .venv/bin/python -m pip install -q --disable-pip-version-check "${packages[@]}"; then exit 0; fi
+  echo "setup-python: could not install ${packages[*]} into .venv; the tests that need them will be skipped" >&2
   exit 0
 fi
 if python3 -m venv .venv 2>/dev/null && .venv/bin/python -m pip install -q --disable-pip-version-check "${packages[@]}"; then
@@ -19,5 +33,5 @@ echo "setup-python: no virtual environment available; installing into .pydeps in
 if python3 -m pip install -q --disable-pip-version-check --target .pydeps "${packages[@]}"; then
   exit 0
 fi
-echo "setup-python: could not install ${packages[*]}; the ONNX checker tests will be skipped" >&2
+echo "setup-python: could not install ${packages[*]}; the ONNX Runtime tests will be skipped" >&2
 exit 0

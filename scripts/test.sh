@@ -12,7 +12,7 @@ if ! bash scripts/fetch-solvers.sh; then
     echo "       the exact-engine tests need them. Fix the error above (network access, python3 -m pip) and rerun." >&2
     exit 1
 fi
-bash scripts/setup-python.sh
+bash scripts/setup-python.sh --ray
 # The HTML report's browser tests need headless Chromium (Debian's package `chromium`):
 # installed here when missing and run as root; otherwise, or when the install fails, the
 # reason goes to the tests, which then skip saying why (under CI=true a missing browser

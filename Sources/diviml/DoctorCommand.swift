@@ -8,7 +8,7 @@ import Foundation
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Show which solver libraries (CP-SAT, HiGHS) were found, with versions and paths."
+        abstract: "Show which solver libraries (CP-SAT, HiGHS) and which ONNX Runtime were found, with versions and paths."
     )
 
     func run() throws {
@@ -24,5 +24,15 @@ struct DoctorCommand: ParsableCommand {
             }
         }
         print(missing ? "exact engines: some unavailable; heuristics work regardless" : "exact engines: ready")
+        do {
+            let runtime = try ORTRuntime.locate()
+            print("onnxruntime: \(runtime.version) via \(runtime.python)")
+            print("  providers: \(runtime.providers.joined(separator: ", ")); runner \(runtime.runner)")
+            print("run and profile: ready")
+        } catch {
+            print("onnxruntime: not usable")
+            print("  \(error)")
+            print("run and profile: unavailable; schedule and export-onnx work regardless")
+        }
     }
 }

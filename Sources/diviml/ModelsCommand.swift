@@ -34,7 +34,9 @@ struct PlatformsCommand: ParsableCommand {
         try reportingErrors {
             if let name = show {
                 _ = try BuiltinPlatforms.resolve(name)
-                if let entry = BuiltinPlatforms.all.first(where: { $0.name == name }) {
+                if LocalCPUPlatform.matches(name) {
+                    print(try LocalCPUPlatform.yaml(named: name), terminator: "")
+                } else if let entry = BuiltinPlatforms.all.first(where: { $0.name == name }) {
                     print(entry.yaml)
                 } else {
                     let text = try readTextFile(name)
@@ -47,6 +49,8 @@ struct PlatformsCommand: ParsableCommand {
                 let p = try BuiltinPlatforms.named(entry.name)
                 table.add(entry.name, p.devices.map(\.name).joined(separator: ", "), p.summary)
             }
+            let cores = MachineFacts.current.cores
+            table.add("local-cpu:N", "w0 … w(N-1)", "N = 1…\(cores) workers on this machine's CPU, one ONNX Runtime session each (diviml run)")
             print(table.rendered)
         }
     }

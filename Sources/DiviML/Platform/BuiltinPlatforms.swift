@@ -10,15 +10,16 @@ public enum BuiltinPlatforms {
     /// The built-in platform called `name`.
     /// - Throws: `InputError.unknownName` listing the built-ins.
     public static func named(_ name: String) throws -> Platform {
+        if LocalCPUPlatform.matches(name) { return try LocalCPUPlatform.platform(named: name) }
         guard let entry = all.first(where: { $0.name == name }) else {
-            throw InputError.unknownName(kind: "platform", name: name, known: all.map(\.name))
+            throw InputError.unknownName(kind: "platform", name: name, known: all.map(\.name) + ["local-cpu:N"])
         }
         return try Platform.parse(entry.yaml, file: "built-in platform '\(name)'")
     }
 
     /// A built-in name, or else a path to a YAML/JSON platform file.
     public static func resolve(_ nameOrPath: String) throws -> Platform {
-        if all.contains(where: { $0.name == nameOrPath }) { return try named(nameOrPath) }
+        if all.contains(where: { $0.name == nameOrPath }) || LocalCPUPlatform.matches(nameOrPath) { return try named(nameOrPath) }
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
             || nameOrPath.hasSuffix(".json") {
             return try Platform.load(path: nameOrPath)

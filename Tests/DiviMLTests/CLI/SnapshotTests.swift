@@ -8,7 +8,7 @@ import Testing
 struct SnapshotTests {
     static let commands: [[String]] = [
         [], ["schedule"], ["compare"], ["explain"], ["inspect"], ["models"], ["platforms"], ["llm"], ["profile-template"],
-        ["export-onnx"], ["doctor"], ["bench"], ["bench", "heft"], ["bench", "llm"], ["bench", "exact"], ["bench", "quality"],
+        ["export-onnx"], ["run"], ["profile"], ["doctor"], ["bench"], ["bench", "heft"], ["bench", "llm"], ["bench", "exact"], ["bench", "quality"],
     ]
 
     /// Bad invocations whose messages users meet most.

@@ -19,7 +19,11 @@ import Foundation
 ///   elements but no data, `ONNXGraphBuilder.datalessTensors`), the plan misses a node or names
 ///   one the model lacks, uses an unknown device, or a file cannot be written.
 /// - Complexity: O(file size + (|V| + |E|)·K).
-public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String, batch: Int, directory: String) throws -> ONNXExportManifest {
+///   - cutAtSends: cut a device's nodes after every node whose output another device reads
+///     and before every node that reads one, so that each tensor leaves and is awaited when
+///     the plan says (what `diviml run` executes).
+public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String, batch: Int, directory: String,
+                                 cutAtSends: Bool = false) throws -> ONNXExportManifest {
     let imported = try ONNXImport(path: modelPath, batch: batch)
     let builder = imported.builder
     if let missing = builder.datalessTensors.first {
@@ -32,7 +36,8 @@ public func exportONNXPartitions(modelPath: String, plan: Plan, planFile: String
     let predecessors = imported.graph.adjacency().predecessors
     let position = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
     let partition = ONNXPartition(order: try builder.nodeOrder().compactMap { position[$0] }, predecessors: predecessors,
-                                  device: placement.device, deviceCount: plan.devices.count, start: placement.start)
+                                  device: placement.device, deviceCount: plan.devices.count, start: placement.start,
+                                  cutAtSends: cutAtSends)
     let writer = ONNXPartWriter(builder: builder, partition: partition.renumbered(operators, count: builder.graph.node.count),
                                 devices: plan.devices, batchDims: try batchDimensions(imported, path: modelPath, batch: batch))
     let start = builder.graph.node.indices.map { position[$0].map { placement.start[$0] } ?? 0 }

@@ -22,20 +22,19 @@ struct ONNXPartition {
     /// Part index of each node (-1: in none, see `renumbered`).
     var partOf: [Int]
 
-    init(order: [Int], predecessors: [[Int]], device: [Int], deviceCount: Int, start: [Double]) {
-        var level = [Int](repeating: 0, count: device.count)
-        for v in order {
-            for u in predecessors[v] { level[v] = max(level[v], level[u] + (device[u] == device[v] ? 0 : 1)) }
-        }
-        let keys = Set(device.indices.map { [device[$0], level[$0]] }).sorted { ($0[1], $0[0]) < ($1[1], $1[0]) }
-        let initial = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-        let nodePart = device.indices.map { initial[[device[$0], level[$0]]]! }
-        let group = Self.merge(keys: keys, nodePart: nodePart, predecessors: predecessors)
+    /// - Parameter cutAtSends: cut a device's nodes (in plan order) after every node whose
+    ///   output another device reads and before every node that reads another device's, so
+    ///   that tensors leave and are waited for when the plan says (`diviml run`), instead of
+    ///   at the ends and starts of whole per-device sub-models; falls back to the
+    ///   fewest parts when ties of zero-time nodes would make such parts cyclic.
+    init(order: [Int], predecessors: [[Int]], device: [Int], deviceCount: Int, start: [Double], cutAtSends: Bool = false) {
+        let nodeGroup = (cutAtSends ? Self.sendCuts(order: order, predecessors: predecessors, device: device, start: start) : nil)
+            ?? Self.fewestParts(order: order, predecessors: predecessors, device: device)
         var parts: [Part] = []
         var index: [Int: Int] = [:]
         var partOf = [Int](repeating: 0, count: device.count)
         for v in order {
-            let g = group[nodePart[v]]
+            let g = nodeGroup[v]
             if index[g] == nil {
                 index[g] = parts.count
                 parts.append(Part(device: device[v], stage: parts.filter { $0.device == device[v] }.count, nodes: []))
@@ -63,6 +62,47 @@ struct ONNXPartition {
         copy.partOf = [Int](repeating: -1, count: count)
         for (i, n) in nodes.enumerated() { copy.partOf[n] = partOf[i] }
         return copy
+    }
+
+    /// The group of each node in the fewest parts: levels, then greedy merging.
+    private static func fewestParts(order: [Int], predecessors: [[Int]], device: [Int]) -> [Int] {
+        var level = [Int](repeating: 0, count: device.count)
+        for v in order {
+            for u in predecessors[v] { level[v] = max(level[v], level[u] + (device[u] == device[v] ? 0 : 1)) }
+        }
+        let keys = Set(device.indices.map { [device[$0], level[$0]] }).sorted { ($0[1], $0[0]) < ($1[1], $1[0]) }
+        let initial = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        let nodePart = device.indices.map { initial[[device[$0], level[$0]]]! }
+        let group = merge(keys: keys, nodePart: nodePart, predecessors: predecessors)
+        return nodePart.map { group[$0] }
+    }
+
+    /// The group of each node when every device's plan-ordered nodes are cut after each node
+    /// that sends a tensor to another device and before each node that receives one; nil when
+    /// the parts would not form a DAG (only possible through ties of zero-time nodes). Only a
+    /// part's last node sends and only its first receives, and in a valid schedule a sender
+    /// finishes before its reader starts, so every edge between parts goes forward in time.
+    /// - Complexity: O(|V| log |V| + |E|).
+    private static func sendCuts(order: [Int], predecessors: [[Int]], device: [Int], start: [Double]) -> [Int]? {
+        var sends = [Bool](repeating: false, count: device.count), receives = sends
+        for (v, preds) in predecessors.enumerated() {
+            for u in preds where device[u] != device[v] { sends[u] = true; receives[v] = true }
+        }
+        let position = DAG.positions(of: order)
+        var group = [Int](repeating: 0, count: device.count), next = 0
+        for d in Set(device).sorted() {
+            let nodes = device.indices.filter { device[$0] == d }.sorted { (start[$0], position[$0]) < (start[$1], position[$1]) }
+            var current = next, fresh = true
+            next += 1
+            for (i, v) in nodes.enumerated() {
+                if receives[v] && !fresh { current = next; next += 1 }
+                group[v] = current
+                fresh = false
+                if sends[v] && i < nodes.count - 1 { current = next; next += 1; fresh = true }
+            }
+        }
+        let identity = Array(0..<next)
+        return isAcyclic(group: identity, nodePart: group, predecessors: predecessors) ? group : nil
     }
 
     /// Group of each initial part after greedy merging, device by device, in level order.

@@ -108,6 +108,22 @@ extension ONNXShapeInference {
         return [TensorFacts(shape: shape, elementType: inputs[0]!.elementType)]
     }
 
+    /// ONNX Runtime's com.microsoft FusedMatMul (in its optimised graphs): `alpha · op(A) · op(B)`
+    /// where `transA`/`transB` swap the last two axes; nil (a guess) for the batch-transposing variants.
+    static func fusedMatmul(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) -> [TensorFacts]? {
+        guard inputs.count >= 2, let a = inputs[0], let b = inputs[1], (node.int("transBatchA") ?? 0) == 0,
+              (node.int("transBatchB") ?? 0) == 0 else { return nil }
+        func swapped(_ t: TensorFacts, _ flag: String) -> TensorFacts? {
+            guard (node.int(flag) ?? 0) != 0 else { return t }
+            guard var shape = t.shape, shape.count >= 2 else { return nil }
+            shape.swapAt(shape.count - 1, shape.count - 2)
+            var copy = t
+            copy.shape = shape
+            return copy
+        }
+        return matmul([swapped(a, "transA"), swapped(b, "transB")])
+    }
+
     static func concat(_ node: Onnx_NodeProto, _ inputs: [TensorFacts?]) throws -> [TensorFacts]? {
         let present = inputs.compactMap { $0 }
         guard present.count == inputs.count, let first = present.first?.shape, present.allSatisfy({ $0.shape?.count == first.count }),

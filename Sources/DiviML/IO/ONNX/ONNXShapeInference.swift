@@ -141,6 +141,7 @@ enum ONNXShapeInference {
         "MaxPool": { n, i, _ in try pool(n, i) }, "AveragePool": { n, i, _ in try pool(n, i) }, "LpPool": { n, i, _ in try pool(n, i) },
         "GlobalAveragePool": { n, i, _ in globalPool(i) }, "GlobalMaxPool": { n, i, _ in globalPool(i) },
         "Gemm": { n, i, _ in gemm(n, i) }, "MatMul": { n, i, _ in matmul(i) },
+        "FusedMatMul": { n, i, _ in fusedMatmul(n, i) },
         "Concat": { n, i, _ in try concat(n, i) }, "Split": { n, i, o in try split(n, i, opset: o) },
         "Reshape": { n, i, _ in try reshape(n, i) }, "Flatten": { n, i, _ in flatten(n, i) },
         "Transpose": { n, i, _ in transpose(n, i) }, "Squeeze": { n, i, o in squeeze(n, i, opset: o) },

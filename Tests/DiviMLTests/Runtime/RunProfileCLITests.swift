@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import DiviML
+
+/// `diviml profile` → `schedule` → `diviml run` end to end with ONNX Runtime. Skipped with a
+/// reason when the project's python has no onnxruntime, except under CI=true (scripts/test.sh
+/// installs it there), where a missing runtime fails.
+@Suite("diviml run and profile with ONNX Runtime", .serialized)
+struct RunProfileCLITests {
+    static let runtimeFound: Bool = (try? ORTRuntime.locate()) != nil
+    static let enabled = runtimeFound || ProcessInfo.processInfo.environment["CI"] == "true"
+    static let rayFound: Bool = {
+        guard let runtime = try? ORTRuntime.locate() else { return false }
+        return (try? ORTRuntime.runCommand(runtime.python, ["-c", "import ray"]))?.status == 0
+    }()
+    static let rayEnabled = rayFound || ProcessInfo.processInfo.environment["CI"] == "true"
+
+    static func diviml(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRunner.Output {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = FileManager.default.temporaryDirectory.appendingPathComponent("diviml-stderr-\(UUID().uuidString)")
+        #expect(FileManager.default.createFile(atPath: err.path, contents: nil))
+        defer { try? FileManager.default.removeItem(at: err) }
+        let errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = out
+        process.standardError = errHandle
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try errHandle.close()
+        return CLIRunner.Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                stderr: String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self))
+    }
+
+    static func folder(_ name: String) throws -> URL {
+        let url = URL(fileURLWithPath: CLIRunner.temporaryPath(name))
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("profile, schedule on local-cpu:2, run: every sub-model runs, outputs match the whole model, run.json complete",
+          .enabled(if: enabled, "python with onnxruntime is not available (bash scripts/setup-python.sh)"),
+          arguments: ["inception_block", "transformer_encoder"])
+    func loop(name: String) throws {
+        let dir = try Self.folder("loop-\(name)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let costs = dir.appendingPathComponent("costs.csv").path, optimized = dir.appendingPathComponent("costs.onnx").path
+        let plan = dir.appendingPathComponent("plan.json").path, run = dir.appendingPathComponent("run.json").path
+        let profile = try Self.diviml(["profile", ONNXFixtures.path(name), "--platform", "local-cpu:2", "--runs", "3", "--warmup", "1", "--out", costs])
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let table = try String(contentsOfFile: costs, encoding: .utf8)
+        #expect(table.contains("# onnxruntime ") && table.contains("node,device,seconds"))
+        // Measured costs cover every device; alternating placement puts sub-models on both workers.
+        let graph = try loadONNXGraph(path: optimized, batch: 1).graph
+        let platform = try BuiltinPlatforms.resolve("local-cpu:2")
+        let measured = try MeasuredCosts.load(path: costs, graph: graph, platform: platform)
+        let problem = try SchedulingProblem(graph: graph, platform: platform, costModel: OverlayCostModel(measured: measured))
+        let placement = problem.nodes.indices.map { v in problem.nodes[v].op.hasPrefix("Host") ? problem.host : (v / 3) % 2 }
+        let schedule = try Simulator.run(problem, placement: placement)
+        #expect(Validator.violations(of: schedule, for: problem).isEmpty)
+        let solved = SolverResult(solver: "test", schedule: schedule, status: .heuristic, solveSeconds: 0)
+        try Plan(latency: schedule, problem: problem, result: solved, platform: "local-cpu:2", lowerBound: nil, reference: nil)
+            .jsonData().write(to: URL(fileURLWithPath: plan))
+        let result = try Self.diviml(["run", optimized, "--plan", plan, "--runs", "3", "--warmup", "1", "--out", run])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("predicted") && result.stdout.contains("measured"))
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: run)))
+        #expect(report.maxAbsDifference < 1e-4)
+        #expect(report.runSeconds.count == 3 && report.measuredSeconds > 0)
+        #expect(Set(report.submodels.map(\.device)) == ["w0", "w1"])
+        #expect(abs(report.predictedSeconds - schedule.makespan) < 1e-12)
+        for s in report.submodels { #expect(s.measuredStart >= 0 && s.measuredFinish > s.measuredStart, "\(s)") }
+    }
+
+    @Test("int64 token ids are generated with their dtype and a valid range",
+          .enabled(if: enabled, "python with onnxruntime is not available (bash scripts/setup-python.sh)"))
+    func tokenIds() throws {
+        let dir = try Self.folder("tokens")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("tokens.onnx").path, plan = dir.appendingPathComponent("plan.json").path
+        let runtime = try ORTRuntime.locate()
+        let script = """
+        import sys, numpy as np, onnx
+        from onnx import helper, TensorProto, numpy_helper
+        emb = numpy_helper.from_array(np.arange(40, dtype=np.float32).reshape(5, 8), "emb")
+        w = numpy_helper.from_array(np.ones((8, 4), np.float32), "w")
+        g = helper.make_graph([helper.make_node("Gather", ["emb", "ids"], ["e"], name="gather"),
+                               helper.make_node("MatMul", ["e", "w"], ["m"], name="matmul"),
+                               helper.make_node("Relu", ["m"], ["y"], name="relu")], "tokens",
+            [helper.make_tensor_value_info("ids", TensorProto.INT64, [2, 6])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 6, 4])], [emb, w])
+        onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), sys.argv[1])
+        """
+        let made = try ORTRuntime.runCommand(runtime.python, ["-c", script, model])
+        #expect(made.status == 0, "\(made.stderr)")
+        let scheduled = try Self.diviml(["schedule", model, "--platform", "local-cpu:1", "--solver", "heft", "--out", plan])
+        #expect(scheduled.status == 0, "\(scheduled.stderr)")
+        let result = try Self.diviml(["run", model, "--plan", plan, "--runs", "2", "--warmup", "0", "--out", "-"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(result.stdout.utf8))
+        #expect(report.inputs["ids"] == RunReport.InputEntry(shape: [2, 6], dtype: "int64"))
+        #expect(report.maxAbsDifference == 0)
+    }
+
+    @Test("bad inputs exit 2 with a message: provider, plan of another model, missing runtime",
+          .enabled(if: enabled, "python with onnxruntime is not available (bash scripts/setup-python.sh)"))
+    func badInputs() throws {
+        let dir = try Self.folder("bad")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan.json").path
+        let model = ONNXFixtures.path("residual_block")
+        #expect(try Self.diviml(["schedule", model, "--platform", "local-cpu:1", "--solver", "heft", "--out", plan]).status == 0)
+        let cases: [([String], [String: String], String)] = [
+            (["--provider", "w7=CPUExecutionProvider"], [:], "'w7' is not defined"),
+            (["--provider", "w0=NoSuchExecutionProvider"], [:], "is not in this onnxruntime build"),
+            (["--provider", "w0=CUDA"], [:], "ExecutionProvider"),
+            ([], ["DIVIML_PYTHON": "/nonexistent/python"], "scripts/setup-python.sh"),
+        ]
+        for (extra, environment, message) in cases {
+            let result = try Self.diviml(["run", model, "--plan", plan] + extra, environment: environment)
+            #expect(result.status == 2, "\(extra) \(environment): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(extra): \(result.stderr)")
+        }
+        let other = try Self.diviml(["run", ONNXFixtures.path("inception_block"), "--plan", plan])
+        #expect(other.status == 2 && other.stderr.contains("error:"), "\(other.stderr)")
+        let missing = try Self.diviml(["run", dir.appendingPathComponent("none.onnx").path, "--plan", plan])
+        #expect(missing.status == 2 && missing.stderr.contains("none.onnx"), "\(missing.stderr)")
+        let usage = try Self.diviml(["run", model, "--plan", plan, "--runs", "0"])
+        #expect(usage.status == 64)
+    }
+
+    @Test("--engine ray: a Ray actor per device on a local cluster of two nodes; outputs match, the same run.json",
+          .enabled(if: rayEnabled, "Ray is not installed in the project's .venv (bash scripts/setup-python.sh --ray)"))
+    func ray() throws {
+        let dir = try Self.folder("ray")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan.json").path
+        let model = ONNXFixtures.path("inception_block")
+        let (graph, _) = try loadONNXGraph(path: model, batch: 2)
+        let problem = try SchedulingProblem(graph: graph, platform: try BuiltinPlatforms.resolve("local-cpu:2"))
+        let placement = problem.nodes.indices.map { v in problem.nodes[v].op.hasPrefix("Host") ? problem.host : (v / 4) % 2 }
+        let schedule = try Simulator.run(problem, placement: placement)
+        let solved = SolverResult(solver: "test", schedule: schedule, status: .heuristic, solveSeconds: 0)
+        try Plan(latency: schedule, problem: problem, result: solved, platform: "local-cpu:2", lowerBound: nil, reference: nil)
+            .jsonData().write(to: URL(fileURLWithPath: plan))
+        let result = try Self.diviml(["run", model, "--plan", plan, "--engine", "ray", "--runs", "2", "--warmup", "1", "--out", "-"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(result.stdout.utf8))
+        #expect(report.engine == "ray" && report.maxAbsDifference < 1e-4)
+        #expect(Set(report.submodels.map(\.device)) == ["w0", "w1"])
+        // Each device's actor sits on its own Ray node (the custom resource diviml_DEVICE).
+        let nodes = report.rayNodes ?? [:]
+        #expect(Set(report.submodels.map(\.file)) == Set(nodes.keys))
+        for a in report.submodels { for b in report.submodels {
+            #expect((nodes[a.file] == nodes[b.file]) == (a.device == b.device), "\(a.file) \(b.file): \(nodes)")
+        } }
+        let usage = try Self.diviml(["run", model, "--plan", plan, "--ray-address", "x"])
+        #expect(usage.status == 64)
+    }
+}

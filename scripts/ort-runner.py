@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""The ONNX Runtime side of `diviml run` and `diviml profile` (docs/deploy.md).
+
+diviml writes a job (JSON), starts this script with the project-local .venv's python and
+reads back one result (JSON); users type `diviml run` / `diviml profile`, not this script.
+
+    python scripts/ort-runner.py run JOB.json RESULT.json
+    python scripts/ort-runner.py profile JOB.json RESULT.json
+
+`run` executes the sub-models of an export (manifest.json) with one worker thread per
+device: a worker runs its device's sub-models in manifest order, each as soon as all its
+inputs have arrived (ONNX Runtime releases the GIL inside Run, so the workers are
+concurrent). Tensors pass between workers by reference. Weights in external-data files are
+read in place from the original model's folder
+(session.model_external_initializers_file_folder_path), never copied.
+
+`profile` writes ONNX Runtime's optimised graph at the chosen level, then profiles that
+graph (optimisations off, so every traced kernel is one node of the written file) once per
+device, and reports each node's median kernel time.
+
+A failure the user can fix (unknown provider, bad inputs file) is written as
+{"error": {"kind": ..., "message": ...}} with exit status 3.
+"""
+import json
+import os
+import queue
+import sys
+import tempfile
+import threading
+import time
+
+import numpy as np
+import onnxruntime as ort
+
+LEVELS = {
+    "disabled": ort.GraphOptimizationLevel.ORT_DISABLE_ALL,
+    "basic": ort.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+    "extended": ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+    "all": ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
+}
+
+
+class UserError(Exception):
+    def __init__(self, kind, message):
+        super().__init__(message)
+        self.kind = kind
+
+
+def providers_for(spec):
+    """`CUDAExecutionProvider:1` -> ONNX Runtime's providers argument, checked against this build."""
+    name, _, device_id = spec.partition(":")
+    available = ort.get_available_providers()
+    if name not in available:
+        raise UserError("provider", f"execution provider '{name}' is not in this onnxruntime build; available: {', '.join(available)}")
+    if device_id and not device_id.isdigit():
+        raise UserError("provider", f"'{spec}': the device id after ':' must be a number")
+    chosen = [(name, {"device_id": device_id})] if device_id else [name]
+    return chosen if name == "CPUExecutionProvider" else chosen + ["CPUExecutionProvider"]
+
+
+def session_options(job, level=None, profile=False):
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = job.get("intraOpThreads", 1)
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = LEVELS[level or job.get("optLevel", "all")]
+    options.log_severity_level = 3
+    options.enable_profiling = profile
+    if profile:  # the trace goes to the temporary folder, not the user's working directory
+        options.profile_file_prefix = os.path.join(tempfile.gettempdir(), f"diviml-ort-profile-{os.getpid()}")
+    if job.get("weightsFolder"):
+        options.add_session_config_entry("session.model_external_initializers_file_folder_path", job["weightsFolder"])
+    return options
+
+
+NUMPY_TYPES = {
+    "tensor(float)": np.float32, "tensor(double)": np.float64, "tensor(float16)": np.float16,
+    "tensor(int64)": np.int64, "tensor(int32)": np.int32, "tensor(int16)": np.int16, "tensor(int8)": np.int8,
+    "tensor(uint8)": np.uint8, "tensor(bool)": np.bool_,
+}
+
+
+def make_feeds(session, job):
+    """Graph inputs: from the inputs file (.npz) when given, else seeded random values of the
+    right dtype and shape; integer inputs (token ids, masks, segment ids) take 0 or 1, valid
+    for every vocabulary."""
+    shapes = job.get("shapes", {})
+    batch = job.get("batch", 1)
+    given = None
+    if job.get("inputsFile"):
+        try:
+            given = dict(np.load(job["inputsFile"]))
+        except Exception as error:
+            raise UserError("inputs", f"{job['inputsFile']}: cannot be read as a NumPy .npz file ({error})")
+    rng = np.random.default_rng(job.get("seed", 0))
+    feeds = {}
+    for i in session.get_inputs():
+        dtype = NUMPY_TYPES.get(i.type)
+        shape = shapes.get(i.name) or [d if isinstance(d, int) else batch for d in i.shape]
+        if given is not None:
+            if i.name not in given:
+                raise UserError("inputs", f"{job['inputsFile']}: no array named '{i.name}'; it has: {', '.join(sorted(given)) or 'none'}")
+            feeds[i.name] = given[i.name].astype(dtype) if dtype else given[i.name]
+            continue
+        if dtype is None:
+            raise UserError("inputs", f"graph input '{i.name}' has type {i.type}; generated inputs cover {', '.join(NUMPY_TYPES)}: pass --inputs FILE.npz")
+        if np.issubdtype(dtype, np.floating):
+            feeds[i.name] = rng.standard_normal(shape).astype(dtype)
+        else:
+            feeds[i.name] = rng.integers(0, 2, size=shape).astype(dtype)
+    return feeds
+
+
+def relaxed(path):
+    """The sub-model at `path`, serialised, with every dimension of its graph inputs and outputs
+    made symbolic: ONNX Runtime then takes the shapes of the tensors it is handed. The
+    exporter's shapes come from diviml's own inference, which cannot know every layout of an
+    optimised graph (NCHWc tensors have their channels padded to the block size)."""
+    import onnx
+    model = onnx.load(path, load_external_data=False)
+    for value in list(model.graph.input) + list(model.graph.output):
+        if value.type.HasField("tensor_type") and value.type.tensor_type.HasField("shape"):
+            for i, dim in enumerate(value.type.tensor_type.shape.dim):
+                dim.Clear()
+                dim.dim_param = f"{value.name}_{i}"
+    return model.SerializeToString()
+
+
+def median(values):
+    ordered = sorted(values)
+    n = len(ordered)
+    return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
+class Worker(threading.Thread):
+    """One device: runs its sub-models in order, each once its inputs are in `state.tensors`."""
+
+    def __init__(self, device, submodels, sessions, state):
+        super().__init__(daemon=True)
+        self.device, self.submodels, self.sessions, self.state = device, submodels, sessions, state
+        self.go = queue.Queue()
+
+    def run(self):
+        state = self.state
+        while self.go.get():
+            try:
+                for sub in self.submodels:
+                    with state.ready:
+                        state.ready.wait_for(lambda: state.failed or all(n in state.tensors for n in sub["inputs"]))
+                        if state.failed:
+                            break
+                        feeds = {n: state.tensors[n] for n in sub["inputs"]}
+                    start = time.perf_counter()
+                    results = self.sessions[sub["file"]].run(sub["outputs"], feeds)
+                    finish = time.perf_counter()
+                    with state.ready:
+                        state.tensors.update(zip(sub["outputs"], results))
+                        state.times[sub["file"]] = (start, finish)
+                        state.ready.notify_all()
+            except Exception as error:
+                with state.ready:
+                    state.failed = f"{sub['file']} on {self.device}: {error}"
+                    state.ready.notify_all()
+            state.done.put(self.device)
+
+
+class RunState:
+    def __init__(self):
+        self.ready = threading.Condition()
+        self.tensors, self.times, self.failed = {}, {}, None
+        self.done = queue.Queue()
+
+
+def run_plan(job):
+    job = dict(job, weightsFolder=weights_folder(job["model"], job["weightsFolder"]))
+    manifest_path = job["manifest"]
+    folder = os.path.dirname(manifest_path)
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+    providers = {d: providers_for(job.get("providers", {}).get(d, "CPUExecutionProvider")) for d in manifest["devices"]}
+    sessions = {s["file"]: ort.InferenceSession(relaxed(os.path.join(folder, s["file"])), session_options(job), providers=providers[s["device"]])
+                for s in manifest["submodels"]}
+    whole = ort.InferenceSession(job["model"], session_options(job), providers=["CPUExecutionProvider"])
+    feeds = make_feeds(whole, job)
+    state = RunState()
+    by_device = {}
+    for s in manifest["submodels"]:
+        by_device.setdefault(s["device"], []).append(s)
+    workers = [Worker(d, subs, sessions, state) for d, subs in by_device.items()]
+    for w in workers:
+        w.start()
+    names = [o.name for o in whole.get_outputs()]
+    runs, whole_times = [], []
+    # The plan and the whole model take turns, so that both see the same machine conditions.
+    for r in range(job["warmup"] + job["runs"]):
+        with state.ready:
+            state.tensors, state.times = dict(feeds), {}
+        t0 = time.perf_counter()
+        for w in workers:
+            w.go.put(True)
+        for _ in workers:
+            state.done.get()
+        if state.failed:
+            raise RuntimeError(state.failed)
+        t1 = time.perf_counter()
+        reference = dict(zip(names, whole.run(None, feeds)))
+        t2 = time.perf_counter()
+        if r >= job["warmup"]:
+            subs = [{"file": f, "start": a - t0, "finish": b - t0} for f, (a, b) in state.times.items()]
+            runs.append({"seconds": max(s["finish"] for s in subs), "submodels": subs})
+            whole_times.append(t2 - t1)
+    outputs = {name: state.tensors[name] for name in manifest["graphOutputs"]}
+    for w in workers:
+        w.go.put(False)
+    worst = max_difference(outputs, reference)
+    return {"ortVersion": ort.__version__, "providers": {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in manifest["devices"]},
+            "runs": runs, "wholeModelSeconds": whole_times, "maxAbsDifference": worst,
+            "inputs": {k: {"shape": list(v.shape), "dtype": str(v.dtype)} for k, v in feeds.items()}}
+
+
+def ray_resource(device):
+    """The custom resource that places a device's actor: a Ray node started with
+    `ray start --resources='{"diviml_DEVICE": 1}'` holds DEVICE."""
+    return "diviml_" + "".join(c if c.isalnum() or c in "-_" else "_" for c in device)
+
+
+def start_ray(job, devices):
+    """Connects to the cluster at job["rayAddress"], or, for `local-cluster`, starts one Ray
+    node per device on this machine (each with its device's resource), standing for servers."""
+    import ray
+    address = job.get("rayAddress") or "local-cluster"
+    if address != "local-cluster":
+        ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+        return None
+    from ray.cluster_utils import Cluster
+    node = {"num_cpus": 1, "object_store_memory": 80 * 1024 * 1024}
+    cluster = Cluster(initialize_head=True, head_node_args=dict(node, resources={ray_resource(devices[0]): 1}))
+    for d in devices[1:]:
+        cluster.add_node(**dict(node, resources={ray_resource(d): 1}))
+    ray.init(address=cluster.address, logging_level="ERROR", log_to_driver=False)
+    return cluster
+
+
+def ray_worker_class():
+    import ray
+
+    @ray.remote(num_cpus=0)
+    class DeviceWorker:
+        """One device: one session per sub-model (sent as bytes, so the actor may live on
+        another server; external weights must be at the same path there)."""
+
+        def __init__(self, models, options_job, providers):
+            import onnxruntime
+            self.sessions = {f: onnxruntime.InferenceSession(b, session_options(options_job), providers=providers)
+                             for f, b in models.items()}
+            self.node = ray.get_runtime_context().get_node_id()
+
+        def run(self, file, outputs, names, *inputs):
+            start = time.time()
+            results = self.sessions[file].run(outputs, dict(zip(names, inputs)))
+            return [(start, time.time(), self.node)] + list(results)
+
+    return DeviceWorker
+
+
+def run_plan_ray(job):
+    """`run` with job["engine"] == "ray": each device's worker is a Ray actor placed by its
+    device's custom resource; tensors travel through Ray's object store as ObjectRefs, and an
+    actor runs its sub-models in manifest order, each once its inputs are resolved."""
+    import ray
+    job = dict(job, weightsFolder=weights_folder(job["model"], job["weightsFolder"]))
+    folder = os.path.dirname(job["manifest"])
+    with open(job["manifest"]) as f:
+        manifest = json.load(f)
+    devices = manifest["devices"]
+    whole = ort.InferenceSession(job["model"], session_options(job), providers=["CPUExecutionProvider"])
+    feeds = make_feeds(whole, job)
+    specs = {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in devices}
+    providers = {d: providers_for(specs[d]) for d in devices}
+    cluster = start_ray(job, devices)
+    try:
+        Worker = ray_worker_class()
+        actors = {}
+        for d in devices:
+            models = {}
+            for s in manifest["submodels"]:
+                if s["device"] == d:
+                    models[s["file"]] = relaxed(os.path.join(folder, s["file"]))
+            if models:
+                actors[d] = Worker.options(resources={ray_resource(d): 1}).remote(models, job, providers[d])
+        names = [o.name for o in whole.get_outputs()]
+        runs, whole_times, nodes = [], [], {}
+        for r in range(job["warmup"] + job["runs"]):
+            t0 = time.time()
+            refs = {n: ray.put(v) for n, v in feeds.items()}
+            timing = {}
+            for s in manifest["submodels"]:
+                out = actors[s["device"]].run.options(num_returns=len(s["outputs"]) + 1).remote(
+                    s["file"], s["outputs"], s["inputs"], *[refs[n] for n in s["inputs"]])
+                timing[s["file"]] = out[0]
+                refs.update(zip(s["outputs"], out[1:]))
+            times = dict(zip(timing, ray.get(list(timing.values()))))
+            outputs = dict(zip(manifest["graphOutputs"], ray.get([refs[n] for n in manifest["graphOutputs"]])))
+            t1 = time.perf_counter()
+            reference = dict(zip(names, whole.run(None, feeds)))
+            t2 = time.perf_counter()
+            if r >= job["warmup"]:
+                subs = [{"file": f, "start": a - t0, "finish": b - t0} for f, (a, b, _) in times.items()]
+                runs.append({"seconds": max(x["finish"] for x in subs), "submodels": subs})
+                whole_times.append(t2 - t1)
+                nodes = {f: n for f, (_, _, n) in times.items()}
+    finally:
+        ray.shutdown()
+        if cluster is not None:
+            cluster.shutdown()
+    worst = max_difference(outputs, reference)
+    return {"ortVersion": ort.__version__, "providers": specs, "runs": runs, "wholeModelSeconds": whole_times,
+            "maxAbsDifference": worst, "rayNodes": nodes,
+            "inputs": {k: {"shape": list(v.shape), "dtype": str(v.dtype)} for k, v in feeds.items()}}
+
+
+def max_difference(outputs, reference):
+    """The largest |difference| of any element of the plan's outputs from the whole model's."""
+    worst = 0.0
+    for name, value in reference.items():
+        got = outputs[name]
+        if got.shape != value.shape:
+            raise RuntimeError(f"output '{name}' has shape {list(got.shape)}, the whole model's {list(value.shape)}")
+        if value.size:
+            worst = max(worst, float(np.max(np.abs(got.astype(np.float64) - value.astype(np.float64)))))
+    return worst
+
+
+WEIGHTS_KEY = "diviml.external_data_folder"
+
+
+def weights_folder(model_path, default):
+    """Where the external-data files of `model_path` are: the folder recorded in its metadata
+    by `profile` (an optimised graph keeps referring to the original's weight files), else `default`."""
+    import onnx
+    model = onnx.load(model_path, load_external_data=False)
+    for prop in model.metadata_props:
+        if prop.key == WEIGHTS_KEY:
+            return prop.value
+    return default
+
+
+def name_nodes(path, weights):
+    """Gives every unnamed node of the model at `path` a unique name (the profiler reports
+    kernels by node name) and records `weights`, the folder of the external-data files it
+    still refers to; the weights stay where they are. Returns the node count."""
+    import onnx
+    model = onnx.load(path, load_external_data=False)
+    used = {n.name for n in model.graph.node if n.name}
+    for i, node in enumerate(model.graph.node):
+        if not node.name:
+            candidate = f"{node.op_type}_{i}"
+            while candidate in used:
+                candidate += "_"
+            node.name = candidate
+            used.add(candidate)
+    kept = [p for p in model.metadata_props if p.key != WEIGHTS_KEY]
+    del model.metadata_props[:]
+    model.metadata_props.extend(kept)
+    model.metadata_props.add(key=WEIGHTS_KEY, value=weights)
+    onnx.save(model, path)
+    return len(model.graph.node)
+
+
+def trace_figures(events, runs):
+    """Median kernel time per node, and the median per run of (whole run - its kernels): the
+    session's time between kernels, over the last `runs` runs of a trace."""
+    run_events = [e for e in events if e.get("cat") == "Session" and e.get("name") == "model_run"][-runs:]
+    kernels, op_types, gaps, totals = {}, {}, [], []
+    for r in run_events:
+        start, end = r["ts"], r["ts"] + r["dur"]
+        inside = [e for e in events if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time") and start <= e["ts"] <= end]
+        for e in inside:
+            node = e["name"][: -len("_kernel_time")]
+            kernels.setdefault(node, []).append(e["dur"] * 1e-6)
+            op_types[node] = e.get("args", {}).get("op_name", "")
+        gaps.append((r["dur"] - sum(e["dur"] for e in inside)) * 1e-6)
+        totals.append(r["dur"] * 1e-6)
+    return kernels, op_types, median(gaps) if gaps else None, median(totals) if totals else None
+
+
+def profile_model(job):
+    optimized = job["optimizedModel"]
+    options = session_options(job, level=job["optLevel"])
+    options.optimized_model_filepath = optimized
+    devices = job["devices"]
+    first = providers_for(devices[next(iter(devices))])
+    ort.InferenceSession(job["model"], options, providers=first)
+    node_count = name_nodes(optimized, weights_folder(job["model"], job["weightsFolder"]))
+    result = {"ortVersion": ort.__version__, "optLevel": job["optLevel"], "nodeCount": node_count, "devices": {}}
+    for device, spec in devices.items():
+        job = dict(job, weightsFolder=weights_folder(optimized, job["weightsFolder"]))
+        session = ort.InferenceSession(optimized, session_options(job, level="disabled", profile=True), providers=providers_for(spec))
+        feeds = make_feeds(session, job)
+        for _ in range(job["warmup"] + job["runs"]):
+            session.run(None, feeds)
+        trace = session.end_profiling()
+        with open(trace) as f:
+            events = json.load(f)
+        os.remove(trace)
+        kernels, op_types, gap, total = trace_figures(events, job["runs"])
+        # The same graph without the profiler, timed from Python as `diviml run` calls it: the
+        # profiler's own cost per node would otherwise count as the nodes' (docs/deploy.md).
+        plain = ort.InferenceSession(optimized, session_options(job, level="disabled"), providers=providers_for(spec))
+        plain_times = []
+        for r in range(job["warmup"] + job["runs"]):
+            t0 = time.perf_counter()
+            plain.run(None, feeds)
+            if r >= job["warmup"]:
+                plain_times.append(time.perf_counter() - t0)
+        result["devices"][device] = {
+            "provider": spec,
+            "nodes": {n: median(v) for n, v in kernels.items()},
+            "opTypes": op_types,
+            "modelRunSeconds": total,
+            "betweenKernelsSeconds": gap,
+            "unprofiledRunSeconds": median(plain_times),
+            "calls": {n: len(v) for n, v in kernels.items()},
+        }
+    return result
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[1] not in ("run", "profile"):
+        sys.exit("usage: ort-runner.py run|profile JOB.json RESULT.json")
+    with open(sys.argv[2]) as f:
+        job = json.load(f)
+    try:
+        if sys.argv[1] == "profile":
+            result = profile_model(job)
+        elif job.get("engine") == "ray":
+            try:
+                import ray  # noqa: F401
+            except ImportError:
+                raise UserError("engine", "the ray engine needs Ray in the project's .venv: bash scripts/setup-python.sh --ray")
+            result = run_plan_ray(job)
+        else:
+            result = run_plan(job)
+        status = 0
+    except UserError as error:
+        result, status = {"error": {"kind": error.kind, "message": str(error)}}, 3
+    except Exception as error:
+        result, status = {"error": {"kind": "runtime", "message": f"{type(error).__name__}: {error}"}}, 4
+    with open(sys.argv[3], "w") as f:
+        json.dump(result, f)
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()
