@@ -49,6 +49,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "With --engine ray: the cluster address (ray start --head prints it), or local-cluster: one Ray node per device on this machine.")
     var rayAddress: String?
 
+    @Option(help: "Write the plan's interactive HTML report with the measured timeline beside the planned one here (needs --problem).")
+    var report: String?
+
+    @Option(help: "With --report: the problem the plan was made for (diviml schedule ... --problem-out problem.json).")
+    var problem: String?
+
     @Option(help: "Write run.json here (- for standard output).")
     var out: String?
 
@@ -60,6 +66,10 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--engine must be one of \(RunSettings.engines.joined(separator: ", ")), got '\(engine)'")
         }
         if rayAddress != nil && engine != "ray" { throw ValidationError("--ray-address needs --engine ray") }
+        if report != nil && problem == nil {
+            throw ValidationError("--report needs --problem: the problem the plan was made for (diviml schedule MODEL ... --out PLAN --problem-out problem.json)")
+        }
+        if problem != nil && report == nil { throw ValidationError("--problem is read only for --report") }
         if !RunSettings.optLevels.contains(optLevel) {
             throw ValidationError("--opt-level must be one of \(RunSettings.optLevels.joined(separator: ", ")), got '\(optLevel)'")
         }
@@ -75,12 +85,20 @@ struct RunCommand: ParsableCommand {
             if let inputs, !FileManager.default.fileExists(atPath: inputs) {
                 throw InputError.unreadableFile(file: inputs, reason: "no such file")
             }
+            // Checked before running, so that a wrong problem file does not cost the runs.
+            let costed = try problem.map { try SchedulingProblem.load(path: $0) }
+            let passes = try costed.map { try loaded.passes(on: $0, file: plan) }
             let runtime = try ORTRuntime.locate()
             let settings = RunSettings(runs: runs, warmup: warmup, optLevel: optLevel, inputsFile: inputs, seed: seed,
                                        batch: batch ?? loaded.batch ?? 1, engine: engine, rayAddress: rayAddress)
             let report = try runPlanWithORT(modelPath: model, plan: loaded, planFile: plan, providers: mapping,
                                             settings: settings, runtime: runtime)
             if out != "-" { print(summary(report)) }
+            if let path = self.report, let costed, let passes {
+                var page = PlanReport(plan: loaded, problem: costed, passes: passes)
+                page.timelines.append(Timeline(measured: report, devices: costed.devices.map(\.name)))
+                try writeOutput(Data(try ReportPage.html(page).utf8), to: path)
+            }
             if let out {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

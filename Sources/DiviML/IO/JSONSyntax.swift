@@ -8,7 +8,7 @@ import Foundation
 /// keep the first of two values under one key; both are errors here. Syntax errors come
 /// with their line, column and the path to the value being read.
 struct JSONSyntax {
-    /// The kind of a top-level value, and its text when it is a string without escapes.
+    /// The kind of a top-level value, and its text (escapes resolved) when it is a string.
     enum TopLevelValue: Equatable {
         case string(String)
         case array
@@ -137,7 +137,7 @@ struct JSONSyntax {
         case UInt8(ascii: "\""):
             let hasEscape = try readString()
             if frames.count == 1, frames[0].isObject {
-                noteTopLevel(hasEscape ? .other : .string(String(decoding: bytes[(start + 1)..<(offset - 1)], as: UTF8.self)))
+                noteTopLevel(.string(String(decoding: hasEscape ? Self.unescaped(bytes[start..<offset]) : Array(bytes[(start + 1)..<(offset - 1)]), as: UTF8.self)))
             }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             try readNumber()

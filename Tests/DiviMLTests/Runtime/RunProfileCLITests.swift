@@ -64,15 +64,31 @@ struct RunProfileCLITests {
         let solved = SolverResult(solver: "test", schedule: schedule, status: .heuristic, solveSeconds: 0)
         try Plan(latency: schedule, problem: problem, result: solved, platform: "local-cpu:2", lowerBound: nil, reference: nil)
             .jsonData().write(to: URL(fileURLWithPath: plan))
-        let result = try Self.diviml(["run", optimized, "--plan", plan, "--runs", "3", "--warmup", "1", "--out", run])
+        let problemFile = dir.appendingPathComponent("problem.json").path, page = dir.appendingPathComponent("run.html").path
+        try problem.jsonData().write(to: URL(fileURLWithPath: problemFile))
+        let result = try Self.diviml(["run", optimized, "--plan", plan, "--runs", "3", "--warmup", "1", "--out", run,
+                                      "--report", page, "--problem", problemFile])
         #expect(result.status == 0, "\(result.stderr)")
+        // The report draws the measured sub-models beside the planned nodes.
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("measured (onnxruntime, median of 3 runs)"))
+        #expect(html.contains("\"label\":\"planned\""), "the planned timeline is there too")
         #expect(result.stdout.contains("predicted") && result.stdout.contains("measured"))
         let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: run)))
         #expect(report.maxAbsDifference < 1e-4)
         #expect(report.runSeconds.count == 3 && report.measuredSeconds > 0)
         #expect(Set(report.submodels.map(\.device)) == ["w0", "w1"])
         #expect(abs(report.predictedSeconds - schedule.makespan) < 1e-12)
-        for s in report.submodels { #expect(s.measuredStart >= 0 && s.measuredFinish > s.measuredStart, "\(s)") }
+        for s in report.submodels {
+            #expect(s.measuredStart >= 0 && s.measuredFinish > s.measuredStart, "\(s)")
+            #expect(html.contains(s.file))
+        }
+    }
+
+    @Test func aReportNeedsTheProblem() throws {
+        let result = try Self.diviml(["run", ONNXFixtures.path("residual_block"), "--plan", "p.json", "--report", "r.html"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--report needs --problem"), "\(result.stderr)")
     }
 
     @Test("int64 token ids are generated with their dtype and a valid range",
