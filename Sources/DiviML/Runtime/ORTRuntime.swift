@@ -59,21 +59,9 @@ public struct ORTRuntime: Sendable, Hashable {
 
     /// Folders holding a `Package.swift`, above the working directory and above the executable.
     static func projectFolders() -> [String] {
-        var starts = [FileManager.default.currentDirectoryPath]
-        if let exe = Bundle.main.executablePath { starts.append((exe as NSString).deletingLastPathComponent) }
-        var found: [String] = []
-        for start in starts {
-            var dir = URL(fileURLWithPath: start).standardizedFileURL
-            for _ in 0..<12 {
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path), !found.contains(dir.path) {
-                    found.append(dir.path)
-                }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
-            }
-        }
-        return found
+        foldersAboveWorkingDirectoryAndExecutable()
+            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) }
+            .map(\.path)
     }
 
     /// Runs the runner script: `mode` is `run` or `profile`; the job is written as JSON and

@@ -79,19 +79,11 @@ public enum SolverLibraries {
 
     /// `.solvers/site/ortools/.libs` folders above the working directory and above the executable.
     static func projectLocalFolders() -> [String] {
-        var starts = [FileManager.default.currentDirectoryPath]
-        if let exe = Bundle.main.executablePath { starts.append((exe as NSString).deletingLastPathComponent) }
         var found: [String] = []
-        for start in starts {
-            var dir = URL(fileURLWithPath: start).standardizedFileURL
-            for _ in 0..<12 {
-                for lib in [dir.appendingPathComponent(".solvers/site/ortools/.libs").path] + venvFolders(dir)
-                where FileManager.default.fileExists(atPath: lib) && !found.contains(lib) {
-                    found.append(lib)
-                }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
+        for dir in foldersAboveWorkingDirectoryAndExecutable() {
+            for lib in [dir.appendingPathComponent(".solvers/site/ortools/.libs").path] + venvFolders(dir)
+            where FileManager.default.fileExists(atPath: lib) && !found.contains(lib) {
+                found.append(lib)
             }
         }
         return found
