@@ -24,6 +24,25 @@ struct BenchHEFTCommand: ParsableCommand {
     @Option(help: "Repetitions per measurement (the median is reported).")
     var repeats: Int = 3
 
+    @Option(help: "List schedulers to time, comma-separated: heft, greedy.")
+    var solvers = "heft,greedy"
+
+    /// The `--solvers` asked for, in the order given.
+    private func choices() throws -> [SolverChoice] {
+        try solvers.split(separator: ",").map { name in
+            guard let choice = SolverChoice(rawValue: String(name)), [.heft, .greedy].contains(choice) else {
+                throw ValidationError("--solvers takes heft and greedy, comma-separated; found '\(name)'")
+            }
+            return choice
+        }
+    }
+
+    func validate() throws {
+        guard nodes >= 1 else { throw ValidationError("--nodes must be at least 1, found \(nodes)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, found \(repeats)") }
+        guard try !choices().isEmpty else { throw ValidationError("--solvers names no solver") }
+    }
+
     func run() throws {
         try reportingErrors {
             let platform = try BuiltinPlatforms.named("paper-node")
@@ -35,10 +54,10 @@ struct BenchHEFTCommand: ParsableCommand {
             ]
             var table = TextTable("instance", "nodes", "edges", "solver", "makespan", "median time")
             for (name, problem) in instances {
-                for choice in [SolverChoice.heft, .greedy] {
+                for choice in try choices() {
                     var times: [Double] = []
                     var makespan = 0.0
-                    for _ in 0..<max(1, repeats) {
+                    for _ in 0..<repeats {
                         let plan = try Planner.plan(problem, choice: choice, settings: PlanSettings(platform: platform.name)).plan
                         times.append(plan.solveSeconds)
                         makespan = plan.makespanSeconds ?? .nan
