@@ -17,12 +17,11 @@ func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, file: String) thr
     do {
         return try JSONDecoder().decode(T.self, from: data)
     } catch let error as DecodingError {
-        if case let .dataCorrupted(context) = error, context.codingPath.isEmpty, jsonSyntaxLocation(data) == nil,
-           let number = misfitInteger(T.self, in: data) {
+        if case let .dataCorrupted(context) = error, context.codingPath.isEmpty, let number = misfitInteger(T.self, in: data) {
             throw InputError.malformed(file: file, path: number.path,
                                        expected: "a whole number from -2^63 to 2^63 - 1, found \(number.literal)")
         }
-        throw InputError(decoding: error, file: file, data: data)
+        throw InputError(decoding: error, file: file)
     }
 }
 
