@@ -15,7 +15,9 @@ struct BenchScaleCommand: ParsableCommand {
         --public (the 8 public latency inputs). Per instance: HEFT, greedy, the memory-aware fill, \
         split (default settings, --time-limit as its total budget), split / the best list \
         scheduler, split / HEFT, the lower bound and split's gap to it, split's time; for the \
-        public inputs also whole-graph CP-SAT under --exact-time-limit (hinted by HEFT, as \
+        public inputs also auto (default settings), the latency greedy of Tarnawski et al. \
+        (NeurIPS 2020, Appendix F; its split evaluated in our model, `PeerLatencyGreedy`) and \
+        whole-graph CP-SAT under --exact-time-limit (hinted by HEFT, as \
         `diviml schedule --solver exact` runs it) unless --skip-exact.
         """)
 
@@ -40,6 +42,9 @@ struct BenchScaleCommand: ParsableCommand {
     @Flag(help: "Skip the whole-graph CP-SAT column.")
     var skipExact = false
 
+    @Option(help: ArgumentHelp("Write the peer greedy's split of each public input here, in msr-fiddle's result JSON (for `schedule FILE --split` or the peer's own -computeLatency).", valueName: "dir"))
+    var writePeerSplits: String?
+
     func validate() throws {
         try asUsageError {
             _ = try parseSizes()
@@ -55,14 +60,14 @@ struct BenchScaleCommand: ParsableCommand {
         try reportingErrors {
             let platform = try BuiltinPlatforms.named("paper-node")
             var table = TextTable("instance", "nodes", "heft", "greedy", "memory-fill", "split", "split/best list", "split/heft",
-                                  "bound", "gap", "split time", "budget", "cp-sat")
+                                  "bound", "gap", "split time", "budget", "auto", "peer greedy", "cp-sat")
             var ratios: [String: [Double]] = [:]
             for size in try parseSizes() {
                 for model in ["randwire-ws", "randwire-er", "randwire-ba"] {
                     for seed in 1...UInt64(seeds) {
                         let graph = try ModelZoo.build(model, options: ModelOptions(randwireNodes: size, graphSeed: seed))
                         let problem = try SchedulingProblem(graph: graph, platform: platform)
-                        let row = try measure(problem, exact: false)
+                        let row = try measure(problem, public: false)
                         table.add(["\(model) N=\(size) s\(seed)"] + row.cells)
                         ratios["N=\(size)", default: []].append(row.splitOverHEFT)
                     }
@@ -70,12 +75,20 @@ struct BenchScaleCommand: ParsableCommand {
             }
             if !skipDAG {
                 let problem = try RandWireStyleDAG.problem(nodes: 10_000, platform: platform, seed: 1)
-                table.add(["randwire-style DAG 10k s1"] + (try measure(problem, exact: false)).cells)
+                table.add(["randwire-style DAG 10k s1"] + (try measure(problem, public: false)).cells)
             }
+            var peerRatios: [Double] = []
             for path in publicLatencyInputs(in: `public`) {
                 let problem = try loadDevicePlacementProblem(path: path)
                 let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + problem.name
-                table.add([name] + (try measure(problem, exact: !skipExact)).cells)
+                if let folder = writePeerSplits {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    let json = try devicePlacementSplitJSON(PeerLatencyGreedy.split(problem), input: path)
+                    try writeOutput(json, to: folder + "/" + name.replacingOccurrences(of: "/", with: "-") + ".split.json")
+                }
+                let row = try measure(problem, public: true)
+                table.add([name] + row.cells)
+                peerRatios.append(row.splitOverPeer)
             }
             print("split: default settings, --time-limit \(fixed(timeLimit, 0)) s as its total budget; CP-SAT \(fixed(exactTimeLimit, 0)) s; "
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n")
@@ -85,15 +98,20 @@ struct BenchScaleCommand: ParsableCommand {
                 let r = ratios[key]!
                 print("\(key): split / HEFT mean \(fixed(r.reduce(0, +) / Double(r.count), 3)), worst \(fixed(r.max()!, 3)) over \(r.count) graphs")
             }
+            if let worst = peerRatios.max() {
+                print("public inputs: split / peer greedy worst \(fixed(worst, 3)) over \(peerRatios.count) inputs")
+            }
         }
     }
 
     private struct Row {
         var cells: [String]
         var splitOverHEFT: Double
+        var splitOverPeer = Double.nan
     }
 
-    private func measure(_ problem: SchedulingProblem, exact: Bool) throws -> Row {
+    /// One row; `public` adds auto, the peer greedy and (unless --skip-exact) CP-SAT.
+    private func measure(_ problem: SchedulingProblem, public isPublic: Bool) throws -> Row {
         let settings = PlanSettings(timeLimit: timeLimit)
         let value = { (choice: SolverChoice) throws -> Double in
             try Planner.plan(problem, choice: choice, settings: settings).plan.makespanSeconds ?? .nan
@@ -103,16 +121,20 @@ struct BenchScaleCommand: ParsableCommand {
         let split = try Planner.plan(problem, choice: .split, settings: settings).plan
         let s = split.makespanSeconds ?? .nan
         let bestList = [heft, greedy, fill].filter { !$0.isNaN }.min() ?? .nan
-        var cpsat = "-"
-        if exact, SolverChoice.exact.isAvailable {
+        var cpsat = "-", auto = "-", peer = Double.nan
+        if isPublic {
+            auto = formatSeconds(try value(.auto))
+            peer = try PeerLatencyGreedy().solve(problem, options: SolveOptions()).schedule?.makespan ?? .nan
+        }
+        if isPublic, !skipExact, SolverChoice.exact.isAvailable {
             let plan = try Planner.plan(problem, choice: .exact, settings: PlanSettings(timeLimit: exactTimeLimit)).plan
             cpsat = plan.makespanSeconds.map(formatSeconds) ?? "none"
         }
         return Row(cells: ["\(problem.nodes.count)", formatSeconds(heft), formatSeconds(greedy), formatSeconds(fill), formatSeconds(s),
                            fixed(s / bestList, 3), fixed(s / heft, 3), split.lowerBoundSeconds.map(formatSeconds) ?? "-",
                            split.gap.map { fixed($0 * 100, 1) + "%" } ?? "-", formatSeconds(split.solveSeconds),
-                           formatSeconds(timeLimit), cpsat],
-                   splitOverHEFT: s / heft)
+                           formatSeconds(timeLimit), auto, peer.isNaN ? "-" : formatSeconds(peer), cpsat],
+                   splitOverHEFT: s / heft, splitOverPeer: s / peer)
     }
 
     private func parseSizes() throws -> [Int] {

@@ -20,8 +20,11 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "latency (one inference as soon as possible) or throughput (pipelined inferences per second).")
     var objective: Plan.Objective = .latency
 
-    @Option(help: "Solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")) (throughput: auto and split add data parallelism).")
-    var solver: SolverChoice = .auto
+    @Option(help: "Solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")) (default: auto; throughput: auto and split add data parallelism).")
+    var solver: SolverChoice?
+
+    @Option(help: ArgumentHelp("Evaluate this split instead of solving: msr-fiddle/dnn-partitioning's result JSON (fpgas[].nodes, cpus[].nodes) for a device-placement input, e.g. its latency greedy's output.", valueName: "file"))
+    var split: String?
 
     @Option(help: "Seed for randomized solvers.")
     var seed: UInt64 = 1
@@ -54,8 +57,16 @@ struct ScheduleCommand: ParsableCommand {
     var report: String?
 
     func validate() throws {
-        try asUsageError { try settings(platform: nil).check(for: solver) }
+        try asUsageError {
+            try settings(platform: nil).check(for: chosen)
+            guard split == nil || (solver == nil && objective == .latency) else {
+                throw InputError.conflictingOptions("--split evaluates a given latency placement, so --solver and --objective throughput do not apply")
+            }
+        }
     }
+
+    /// The solver asked for, auto by default.
+    private var chosen: SolverChoice { solver ?? .auto }
 
     /// The settings of this plan.
     private func settings(platform: String?) -> PlanSettings {
@@ -68,8 +79,17 @@ struct ScheduleCommand: ParsableCommand {
             let loaded = try input.problem()
             let (problem, platform) = (try splitting.apply(to: loaded.problem), loaded.platform)
             let settings = settings(platform: platform)
-            if solver.isInterruptible { SolveInterruption.installSignalHandler() }
-            let outcome = try Planner.plan(problem, choice: solver, settings: settings)
+            if chosen.isInterruptible { SolveInterruption.installSignalHandler() }
+            let outcome: Planner.Outcome
+            if let split {
+                guard loaded.isDevicePlacement else {
+                    throw InputError.conflictingOptions("--split reads node ids of a device-placement JSON input, and \(input.model) is not one")
+                }
+                let placement = try loadDevicePlacementSplit(path: split, input: input.model, problem: problem)
+                outcome = try Planner.evaluate(problem, placement: placement, name: "split \(URL(fileURLWithPath: split).lastPathComponent)", settings: settings)
+            } else {
+                outcome = try Planner.plan(problem, choice: chosen, settings: settings)
+            }
             var plan = outcome.plan
             var summary = PlanSummary.text(outcome, problem: problem)
             if let measured = loaded.measured {

@@ -48,6 +48,14 @@ public enum Planner {
         }
     }
 
+    /// The latency plan of a placement given from outside (`FixedPlacementSolver`: nodes
+    /// without a device list-scheduled onto the CPU cores), checked and bounded as any plan.
+    /// - Throws: as `plan`, and `HeuristicDeadEnd` when a node fits nowhere it may go.
+    public static func evaluate(_ problem: SchedulingProblem, placement: [Int?], name: String, settings: PlanSettings) throws -> Outcome {
+        SolveInterruption.reset()
+        return try latency(problem, solver: FixedPlacementSolver(name: name, placement: placement), settings: settings)
+    }
+
     static func latency(_ problem: SchedulingProblem, solver: any LatencySolver, settings: PlanSettings) throws -> Outcome {
         let result = try solver.solve(problem, options: settings.solveOptions)
         guard let schedule = result.schedule else { throw NoPlan(solver: result.solver, status: result.status) }

@@ -105,6 +105,8 @@ struct ModelArguments: ParsableArguments {
         var platform: String?
         /// The measurements used, when any: the plan records which costs they gave.
         var measured: MeasuredCosts?
+        /// Whether the input is a device-placement JSON (msr-fiddle's format).
+        var isDevicePlacement = false
     }
 
     func problem() throws -> Loaded {
@@ -116,7 +118,7 @@ struct ModelArguments: ParsableArguments {
         case .deviceGraph?:
             try rejectPlatformOptions()
             try rejectGraphOptions()
-            return Loaded(problem: try loadDevicePlacementProblem(path: model), platform: nil, measured: nil)
+            return Loaded(problem: try loadDevicePlacementProblem(path: model), platform: nil, measured: nil, isDevicePlacement: true)
         case .onnx?, nil:
             return try costedGraph()
         }

@@ -138,3 +138,42 @@ struct CLIInputOptionTests {
         #expect(run.status == 0 && run.stdout.contains("GFLOPs"), "\(run.stderr)")
     }
 }
+
+/// `schedule FILE --split SPLIT`: another tool's split of a device-placement input,
+/// evaluated in our model (issue 10).
+@Suite("Command line: evaluating a split file")
+struct CLISplitFileTests {
+    private func splitFile(_ text: String) throws -> String {
+        let url = try ONNXFixtures.scratchDirectory("cli-split").appendingPathComponent("gnmt.split.json")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func thePeerGreedysSplitIsEvaluatedAndWrittenAsAPlan() throws {
+        let input = CLIInputOptionTests.devicePlacementFile
+        let problem = try loadDevicePlacementProblem(path: input)
+        let split = try splitFile(String(decoding: try devicePlacementSplitJSON(PeerLatencyGreedy.split(problem), input: input), as: UTF8.self))
+        let run = try CLIRunner.run(["schedule", input, "--split", split, "--out", "-"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(plan["solver"] as? String == "split gnmt.split.json")
+        let peer = try #require(try PeerLatencyGreedy().solve(problem, options: SolveOptions()).schedule)
+        #expect(plan["makespanSeconds"] as? Double == peer.makespan)
+    }
+
+    @Test(arguments: [(["--solver", "heft"], CLIInputOptionTests.devicePlacementFile), (["--objective", "throughput"], CLIInputOptionTests.devicePlacementFile),
+                      (["--platform", "paper-node"], "resnet18")])
+    func optionsThatCannotApplyAreUsageErrors(extra: [String], input: String) throws {
+        let split = try splitFile(#"{"fpgas": [], "cpus": [{"nodes": []}]}"#)
+        let run = try CLIRunner.run(["schedule", input, "--split", split] + extra)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("--split"), "\(run.stderr)")
+    }
+
+    @Test func aSplitThatMissesNodesIsAnInputError() throws {
+        let split = try splitFile(#"{"fpgas": [], "cpus": [{"nodes": [1, 4]}]}"#)
+        let run = try CLIRunner.run(["schedule", CLIInputOptionTests.devicePlacementFile, "--split", split])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("gnmt.split.json") && run.stderr.contains("every node of the input once, found 94 missing"), "\(run.stderr)")
+    }
+}

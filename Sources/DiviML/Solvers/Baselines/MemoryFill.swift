@@ -23,23 +23,34 @@ public struct MemoryFillSolver: LatencySolver {
         let clock = ContinuousClock.now
         let order = HEFTSolver.priorityOrder(problem)
         let fill = Self.fill(problem, order: order)
+        let schedule = try Self.listSchedule(problem, order: order, fixed: fill, solver: name)
+        var filled: [String] = []
+        for v in order { if let k = fill[v], filled.last != problem.devices[k].name { filled.append(problem.devices[k].name) } }
+        return SolverResult(solver: name, schedule: schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
+                            notes: [filled.isEmpty ? "no device short of memory: HEFT" : "filled in order: \(filled.joined(separator: ", "))"])
+    }
+
+    /// List scheduling in `order` with insertion: a node with a device in `fixed` goes
+    /// there, the others to their earliest finish among the devices where they fit (and
+    /// `free` holds) beside the weights the fixed nodes not yet placed will need.
+    /// - Throws: `HeuristicDeadEnd` when a node fits nowhere it may go.
+    /// - Complexity: that of HEFT's list scheduling, O(|V|·|K|·b/64) with b busy intervals per device.
+    static func listSchedule(_ problem: SchedulingProblem, order: [Int], fixed: [Int?], solver: String,
+                             free: (Int) -> Bool = { _ in true }) throws -> Schedule {
         var state = PlacementState(problem)
-        state.reserve(fill)
+        state.reserve(fixed)
         for v in order {
             let target: (device: Int, start: Double)?
-            if let k = fill[v] {
+            if let k = fixed[v] {
                 state.releaseReservation(of: v, on: k)
                 target = state.fits(v, on: k) ? (k, state.earliestStart(v, on: k, ready: state.dataReady(v, on: k), insertion: true)) : nil
             } else {
-                target = state.bestFinish(v, insertion: true)
+                target = state.bestFinish(v, insertion: true, among: free)
             }
-            guard let (k, start) = target else { throw HeuristicDeadEnd(solver: name, node: problem.nodes[v].name) }
+            guard let (k, start) = target else { throw HeuristicDeadEnd(solver: solver, node: problem.nodes[v].name) }
             state.assign(v, to: k, start: start)
         }
-        var filled: [String] = []
-        for v in order { if let k = fill[v], filled.last != problem.devices[k].name { filled.append(problem.devices[k].name) } }
-        return SolverResult(solver: name, schedule: state.schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
-                            notes: [filled.isEmpty ? "no device short of memory: HEFT" : "filled in order: \(filled.joined(separator: ", "))"])
+        return state.schedule
     }
 
     /// The filled device of each node (nil: list-scheduled freely).

@@ -122,10 +122,11 @@ struct PlacementState: Sendable {
         precondition(removed, "busy interval of an unassigned node not found")
     }
 
-    /// The device with the earliest finish for `v` (ties: lower device index), with its start.
-    func bestFinish(_ v: Int, insertion: Bool) -> (device: Int, start: Double)? {
+    /// The device with the earliest finish for `v` (ties: lower device index), with its
+    /// start; only devices for which `among` holds are considered.
+    func bestFinish(_ v: Int, insertion: Bool, among: (Int) -> Bool = { _ in true }) -> (device: Int, start: Double)? {
         var best: (device: Int, start: Double, finish: Double)?
-        for k in candidates(v) {
+        for k in candidates(v) where among(k) {
             let start = earliestStart(v, on: k, ready: dataReady(v, on: k), insertion: insertion)
             let finish = start + problem.cost(v, on: k)
             if best == nil || finish < best!.finish { best = (k, start, finish) }
