@@ -14,7 +14,7 @@ struct FuzzTests {
     @Test("every kind of input survives a bounded campaign")
     func boundedCampaignFindsNothing() throws {
         let corpus = try FuzzCorpus.load(Self.corpusPath)
-        #expect(corpus.kinds.map(\.name) == ["cluster", "constraints", "costs", "llm-model", "onnx", "placement", "platform", "problem", "trace"])
+        #expect(corpus.kinds.map(\.name) == ["cluster", "constraints", "costs", "llm-model", "onnx", "placement", "platform", "problem", "split", "trace"])
         let iterations = 24 * corpus.kinds.count
         let report = try FuzzCampaign(executable: CLIRunner.executable.path, corpus: corpus, iterations: iterations,
                                       seed: 7, jobs: 2, timeout: 120).run()
