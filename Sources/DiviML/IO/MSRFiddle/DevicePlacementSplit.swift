@@ -62,8 +62,8 @@ struct DevicePlacementSplit: Codable {
                     + "\(formatBytes(problem.devices[k].memoryBytes)) (maxSizePerFPGA), found \(formatBytes(bytes))")
             }
         }
-        if let v = seen.firstIndex(of: false) {
-            let missing = seen.indices.filter { !seen[$0] }
+        let missing = seen.indices.filter { !seen[$0] }
+        if let v = missing.first {
             throw InputError.malformed(file: path, path: "fpgas/cpus",
                                        expected: "every node of the input once, found \(missing.count) missing, the first node \(ids[v])")
         }
