@@ -72,6 +72,7 @@ struct EverySolverTests {
                 BestOfSolver(name: "best-of", members: members),
                 BestFeasibleSolver(name: "best-feasible", members: members + [WholeOnOneDeviceSolver()]),
                 MemoryFillSolver(),
+                ContiguousSplitSolver(),
                 ThroughputFloorSolver(base: HEFTSolver(), minRate: 1e-9, targetText: "a floor every plan meets"),
             ]
             for solver in solvers {

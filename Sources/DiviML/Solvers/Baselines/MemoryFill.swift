@@ -55,9 +55,7 @@ public struct MemoryFillSolver: LatencySolver {
 
     /// The filled device of each node (nil: list-scheduled freely).
     static func fill(_ problem: SchedulingProblem, order: [Int]) -> [Int?] {
-        let total = problem.nodes.reduce(Int64(0)) { $0 &+ $1.paramBytes }
-        let devices = problem.devices.indices.filter { problem.devices[$0].memoryBytes < total }
-            .map { k in (k, speedRatio(problem, k)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        let devices = fillDevices(problem)
         var fill = [Int?](repeating: nil, count: problem.nodes.count)
         guard !devices.isEmpty else { return fill }
         var used = [Int64](repeating: 0, count: problem.deviceCount)
@@ -81,6 +79,14 @@ public struct MemoryFillSolver: LatencySolver {
             if let g = problem.nodes[v].group { groupDevice[g] = k }
         }
         return fill
+    }
+
+    /// The devices whose memory cannot hold all the weights, fastest first (smallest mean
+    /// ratio of their cost to each node's cheapest cost; ties: lower index).
+    static func fillDevices(_ problem: SchedulingProblem) -> [Int] {
+        let total = problem.nodes.reduce(Int64(0)) { $0 &+ $1.paramBytes }
+        return problem.devices.indices.filter { problem.devices[$0].memoryBytes < total }
+            .map { k in (k, speedRatio(problem, k)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 
     /// Mean of cost on `k` over the cheapest cost, over the nodes allowed on `k` with positive cost.

@@ -6,8 +6,8 @@ import Foundation
 /// (docs/splitting-and-bounds.md, "Splitting").
 ///
 /// 1. **Incumbent.** The best of the list schedulers (`listSchedulers`: HEFT, greedy, the
-///    fastest single device, memory-aware contiguous fill, the peer latency greedy of
-///    Tarnawski et al.) on the whole graph: a complete
+///    fastest single device, memory-aware contiguous fill, contiguous stretches cut by
+///    dynamic programming, the peer latency greedy of Tarnawski et al.) on the whole graph: a complete
 ///    schedule from the start, so the result is never worse than any of them.
 /// 2. **Modules** (`ModulePartition`), solved in topological order on top of the partial
 ///    schedule earlier modules left, seen as each device's busy intervals, so a module
@@ -83,7 +83,7 @@ public struct SplittingSolver: LatencySolver {
 
     /// The list schedulers whose best schedule is the incumbent.
     public static let listSchedulers: [any LatencySolver] = [HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver(), MemoryFillSolver(),
-                                                            PeerLatencyGreedy()]
+                                                            ContiguousSplitSolver(), PeerLatencyGreedy()]
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now

@@ -1,0 +1,243 @@
+/// Contiguous placement where memory binds, with the cuts chosen by dynamic programming:
+/// the inseparable blocks (`InseparableBlocks`) in their depth-first topological order are
+/// cut into consecutive stretches, each on one device, so that the weights on every device
+/// fit its memory and the estimated latency, the compute of every stretch on its device
+/// plus the transfers at every cut, is least.
+///
+/// The latency greedy of Tarnawski et al. (NeurIPS 2020, Appendix F; `PeerLatencyGreedy`)
+/// and `MemoryFillSolver` fill each device as far as it goes, so their cuts fall wherever
+/// memory runs out, often across the largest tensors, and never use a slower device with
+/// room to spare; on a chain of layers where one cut costs as much as a hundred layers'
+/// compute, where the cuts fall and which device takes a stretch decide the latency. The
+/// estimate is exact for a chain: one device runs its stretch one node after another, and
+/// the next stretch waits for the tensors that cross the cut.
+///
+/// Devices are taken by class (`DeviceClass`: same cost of every node, same memory). A
+/// class whose memory cannot hold all the weights gives each stretch a device of its own,
+/// at most its size of them; a class that can hold them all runs every stretch sent to it
+/// on its first device. The program's state is the cut's position, the class of the
+/// stretch after it and how many devices of each memory-bound class are used. Two
+/// estimates of a cut's transfers are tried, the largest crossing tensor (transfers in
+/// parallel) and their sum (one after another), each timed on the link between the two
+/// classes; both placements are list-scheduled (HEFT's priority order, insertion) and
+/// simulated, and the one that finishes first is returned. Blocks no device can run whole
+/// are list-scheduled freely, as every block is when no device is short of memory (HEFT).
+/// - Complexity: O(S·C·B·L) for B blocks, stretches of at most L blocks and S = C·Π(n_c + 1)
+///   states per position (C classes, n_c devices in a memory-bound class); L is capped so
+///   that S·C·B·L stays below `workCap`, and S below `stateCap` and S·B below `tableCap`
+///   (by leaving out the slowest memory-bound classes). Plus two list schedules.
+public struct ContiguousSplitSolver: LatencySolver {
+    public let name = "contiguous-dp"
+    public init() {}
+
+    /// The most (state, start, end) triples the dynamic program examines.
+    static let workCap = 30_000_000
+    /// The most states per position, and in all.
+    static let stateCap = 4_096
+    static let tableCap = 4_000_000
+
+    /// How the transfers at one cut add up.
+    enum CutEstimate: String, CaseIterable { case largest, sum }
+
+    public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
+        let clock = ContinuousClock.now
+        let order = HEFTSolver.priorityOrder(problem)
+        guard !MemoryFillSolver.fillDevices(problem).isEmpty else {
+            let schedule = try MemoryFillSolver.listSchedule(problem, order: order, fixed: Array(repeating: nil, count: problem.nodes.count), solver: name)
+            return SolverResult(solver: name, schedule: schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
+                                notes: ["no device short of memory: HEFT"])
+        }
+        let program = StretchProgram(problem)
+        var best: (schedule: Schedule, stretches: Int, estimate: CutEstimate)?
+        var failure: Error?
+        for estimate in CutEstimate.allCases {
+            guard let fixed = program.placement(estimate: estimate) else { continue }
+            do {
+                let listed = try MemoryFillSolver.listSchedule(problem, order: order, fixed: fixed.device, solver: name)
+                let schedule = try SplittingSolver.simulate(problem, listed)
+                if best.map({ schedule.makespan < $0.schedule.makespan }) ?? true { best = (schedule, fixed.stretches, estimate) }
+            } catch {
+                failure = error
+            }
+        }
+        guard let best else {
+            if let failure { throw failure }
+            throw HeuristicDeadEnd(solver: name, node: problem.nodes[order[0]].name)
+        }
+        return SolverResult(solver: name, schedule: best.schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
+                            notes: ["\(best.stretches) contiguous stretches, cut where the \(best.estimate) crossing transfer costs least"])
+    }
+}
+
+/// Devices that are interchangeable for placement: the same cost of every node and the same memory.
+struct DeviceClass {
+    /// Device indices, ascending.
+    var members: [Int]
+    /// Whether the class's memory cannot hold all the weights (each stretch needs a device of its own).
+    var bounded: Bool
+
+    /// The classes of `problem`'s devices, in order of their first member.
+    static func classes(_ problem: SchedulingProblem) -> [DeviceClass] {
+        let total = problem.nodes.reduce(Int64(0)) { $0 &+ $1.paramBytes }
+        var classes: [DeviceClass] = []
+        for k in problem.devices.indices {
+            let same = { (c: DeviceClass) in
+                let r = c.members[0]
+                return problem.devices[r].memoryBytes == problem.devices[k].memoryBytes
+                    && problem.nodes.allSatisfy { $0.cost[r] == $0.cost[k] }
+            }
+            if let i = classes.firstIndex(where: same) { classes[i].members.append(k) } else {
+                classes.append(DeviceClass(members: [k], bounded: problem.devices[k].memoryBytes < total))
+            }
+        }
+        return classes
+    }
+}
+
+/// The dynamic program of `ContiguousSplitSolver` over one problem's blocks and device classes.
+struct StretchProgram {
+    let problem: SchedulingProblem
+    /// All inseparable blocks in depth-first topological order.
+    let blocks: [[Int]]
+    /// The blocks some class can run whole (indices into `blocks`), in order.
+    let runnable: [Int]
+    let classes: [DeviceClass]
+    /// Mixed-radix place value of each class in a state's used-device counts (0: not counted).
+    let radix: [Int]
+    let usageStates: Int
+
+    init(_ problem: SchedulingProblem) {
+        self.problem = problem
+        let blocks = InseparableBlocks(problem).blocks
+        self.blocks = blocks
+        var classes = DeviceClass.classes(problem)
+        // Keep the state space small: drop the slowest memory-bound classes beyond the cap.
+        let speed = { (c: DeviceClass) in problem.nodes.reduce(0.0) { $0 + ($1.cost[c.members[0]] ?? .infinity) } }
+        let states = { (cs: [DeviceClass]) in cs.count * cs.filter(\.bounded).reduce(1) { $0 * ($1.members.count + 1) } }
+        while classes.count > 1, states(classes) > min(ContiguousSplitSolver.stateCap, ContiguousSplitSolver.tableCap / (blocks.count + 1)),
+              let slowest = classes.indices.filter({ classes[$0].bounded }).max(by: { (speed(classes[$0]), $0) < (speed(classes[$1]), $1) }) {
+            classes.remove(at: slowest)
+        }
+        self.classes = classes
+        var radix = [Int](repeating: 0, count: classes.count), place = 1
+        for (c, cls) in classes.enumerated() where cls.bounded { radix[c] = place; place *= cls.members.count + 1 }
+        self.radix = radix
+        usageStates = place
+        runnable = blocks.indices.filter { b in classes.contains { c in blocks[b].allSatisfy { problem.isAllowed($0, on: c.members[0]) } } }
+    }
+
+    /// The device of every node (nil: list-scheduled freely) and the number of stretches, of
+    /// the least estimated latency under `estimate`. - Returns: nil when the weights fit no cut.
+    func placement(estimate: ContiguousSplitSolver.CutEstimate) -> (device: [Int?], stretches: Int)? {
+        let count = runnable.count
+        var device = [Int?](repeating: nil, count: problem.nodes.count)
+        guard count > 0 else { return (device, 0) }
+        let C = classes.count, U = usageStates
+        let index = { (c: Int, u: Int, p: Int) in (p * U + u) * C + c }
+        let cut = (0..<C).map { a in (0..<C).map { b in cutCosts(from: a, to: b, estimate: estimate) } }
+        let runs = (0..<C).map { c in runnable.map { b in blocks[b].allSatisfy { problem.isAllowed($0, on: classes[c].members[0]) } } }
+        let bytes = runnable.map { blocks[$0].reduce(Int64(0)) { $0 &+ problem.nodes[$1].paramBytes } }
+        let compute = (0..<C).map { c in runnable.indices.map { i in runs[c][i] ? blocks[runnable[i]].reduce(0.0) { $0 + problem.cost($1, on: classes[c].members[0]) } : 0 } }
+        let longest = max(1, ContiguousSplitSolver.workCap / max(1, C * C * U * count))
+        let used = { (u: Int, c: Int) in self.radix[c] == 0 ? 0 : (u / self.radix[c]) % (self.classes[c].members.count + 1) }
+        // time[(c, u, p)]: least time for blocks p... when a stretch on class c starts at p and
+        // u counts the devices in use, this stretch's included; next: its end and the class after it.
+        var time = [Double](repeating: .infinity, count: (count + 1) * U * C)
+        var next = [(end: Int, cls: Int)](repeating: (-1, -1), count: (count + 1) * U * C)
+        for p in stride(from: count - 1, through: 0, by: -1) {
+            for u in 0..<U {
+                for c in 0..<C where !classes[c].bounded || used(u, c) > 0 {
+                    let k = classes[c].members[0]
+                    var bestTime = Double.infinity, best = (end: -1, cls: -1)
+                    var weights: Int64 = 0, work = 0.0, q = p
+                    while q < count, q - p < longest, runs[c][q] {
+                        weights &+= bytes[q]
+                        guard !classes[c].bounded || weights <= problem.devices[k].memoryBytes else { break }
+                        work += compute[c][q]
+                        q += 1
+                        if q == count {
+                            if work < bestTime { bestTime = work; best = (q, -1) }
+                            continue
+                        }
+                        for d in 0..<C where d != c || classes[c].bounded {
+                            var v = u
+                            if classes[d].bounded {
+                                guard used(u, d) < classes[d].members.count else { continue }
+                                v += radix[d]
+                            }
+                            let t = work + cut[c][d][q] + time[index(d, v, q)]
+                            if t < bestTime { bestTime = t; best = (q, d) }
+                        }
+                    }
+                    time[index(c, u, p)] = bestTime
+                    next[index(c, u, p)] = best
+                }
+            }
+        }
+        var start: (time: Double, cls: Int, u: Int)?
+        for c in 0..<C {
+            let u = classes[c].bounded ? radix[c] : 0
+            let t = time[index(c, u, 0)]
+            if t < (start?.time ?? .infinity) { start = (t, c, u) }
+        }
+        guard var (_, c, u) = start else { return nil }
+        var p = 0, stretches = 0
+        while p < count {
+            let step = next[index(c, u, p)]
+            let k = classes[c].bounded ? classes[c].members[used(u, c) - 1] : classes[c].members[0]
+            for i in p..<step.end { for v in blocks[runnable[i]] { device[v] = k } }
+            stretches += 1
+            p = step.end
+            guard step.cls >= 0 else { break }
+            c = step.cls
+            if classes[c].bounded { u += radix[c] }
+        }
+        return (device, stretches)
+    }
+
+    /// The estimated transfer time of a cut before each position q (1..<count) of the
+    /// runnable blocks, from a stretch on class `a` to one on class `b`: over the edges from a
+    /// block before q to one at or after it, the largest transfer or their sum, each timed
+    /// between a device of `a` and another of `b`.
+    /// - Complexity: O(|E| log |E|) for the largest (edges painted in decreasing order over a
+    ///   union-find of unpainted cuts), O(|E| + B) for the sum.
+    func cutCosts(from a: Int, to b: Int, estimate: ContiguousSplitSolver.CutEstimate) -> [Double] {
+        let count = runnable.count
+        var position = [Int](repeating: -1, count: problem.nodes.count)
+        for (i, block) in runnable.enumerated() { for v in blocks[block] { position[v] = i } }
+        let source = classes[a].members[0]
+        let target = classes[b].members.first { $0 != source } ?? source
+        var spans: [(from: Int, to: Int, time: Double)] = []
+        for e in problem.edges.indices {
+            let (p, q) = (position[problem.edges[e].from], position[problem.edges[e].to])
+            guard p >= 0, q > p else { continue }
+            spans.append((p + 1, q, problem.transferTime(edge: e, from: source, to: target)))  // crosses the cuts p+1...q
+        }
+        var cost = [Double](repeating: 0, count: count + 1)
+        switch estimate {
+        case .sum:
+            var delta = [Double](repeating: 0, count: count + 2)
+            for s in spans { delta[s.from] += s.time; delta[s.to + 1] -= s.time }
+            var running = 0.0
+            for q in 0...count { running += delta[q]; cost[q] = running }
+        case .largest:
+            var unpainted = Array(0...(count + 1))  // the first unpainted cut at or after q
+            func find(_ q: Int) -> Int {
+                var r = q
+                while unpainted[r] != r { r = unpainted[r] }
+                var c = q
+                while unpainted[c] != r { let n = unpainted[c]; unpainted[c] = r; c = n }
+                return r
+            }
+            for s in spans.sorted(by: { ($0.time, $0.from, $0.to) > ($1.time, $1.from, $1.to) }) {
+                var q = find(s.from)
+                while q <= s.to {
+                    cost[q] = s.time
+                    unpainted[q] = q + 1
+                    q = find(q + 1)
+                }
+            }
+        }
+        return cost
+    }
+}
