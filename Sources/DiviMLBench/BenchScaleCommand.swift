@@ -12,7 +12,7 @@ struct BenchScaleCommand: ParsableCommand {
         discussion: """
         RandWire WS/ER/BA on paper-node at each --sizes value of --nodes (32, 100, 300, 700: about \
         460, 1.4k, 4.1k, 9.7k nodes), --seeds seeds each; then every device-placement JSON in \
-        --public (the 8 public latency inputs). Per instance: HEFT, greedy, the memory-aware fill, the \
+        --public (the 8 public latency inputs). Per instance: HEFT, PEFT, greedy, the memory-aware fill, the \
         contiguous stretches cut by dynamic programming, split (default settings, --time-limit as its total budget), split / the best list \
         scheduler, split / HEFT, the lower bound and split's gap to it, split's time; for the \
         public inputs also auto (default settings), the latency greedy of Tarnawski et al. \
@@ -59,7 +59,7 @@ struct BenchScaleCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let platform = try BuiltinPlatforms.named("paper-node")
-            var table = TextTable("instance", "nodes", "heft", "greedy", "memory-fill", "contiguous", "split", "split/best list", "split/heft",
+            var table = TextTable("instance", "nodes", "heft", "peft", "greedy", "memory-fill", "contiguous", "split", "split/best list", "split/heft",
                                   "bound", "gap", "split time", "budget", "auto", "peer greedy", "cp-sat")
             var ratios: [String: [Double]] = [:]
             for size in try parseSizes() {
@@ -117,11 +117,12 @@ struct BenchScaleCommand: ParsableCommand {
             try Planner.plan(problem, choice: choice, settings: settings).plan.makespanSeconds ?? .nan
         }
         let heft = try value(.heft), greedy = try value(.greedy)
+        let peft = (try? PEFTSolver().solve(problem, options: SolveOptions()).schedule?.makespan) ?? .nan
         let fill = try MemoryFillSolver().solve(problem, options: SolveOptions()).schedule?.makespan ?? .nan
         let split = try Planner.plan(problem, choice: .split, settings: settings).plan
         let s = split.makespanSeconds ?? .nan
         let contiguous = (try? ContiguousSplitSolver().solve(problem, options: SolveOptions()).schedule?.makespan) ?? .nan
-        let bestList = [heft, greedy, fill, contiguous].filter { !$0.isNaN }.min() ?? .nan
+        let bestList = [heft, peft, greedy, fill, contiguous].filter { !$0.isNaN }.min() ?? .nan
         var cpsat = "-", auto = "-", peer = Double.nan
         if isPublic {
             auto = formatSeconds(try value(.auto))
@@ -131,7 +132,7 @@ struct BenchScaleCommand: ParsableCommand {
             let plan = try Planner.plan(problem, choice: .exact, settings: PlanSettings(timeLimit: exactTimeLimit)).plan
             cpsat = plan.makespanSeconds.map(formatSeconds) ?? "none"
         }
-        return Row(cells: ["\(problem.nodes.count)", formatSeconds(heft), formatSeconds(greedy), formatSeconds(fill), contiguous.isNaN ? "-" : formatSeconds(contiguous), formatSeconds(s),
+        return Row(cells: ["\(problem.nodes.count)", formatSeconds(heft), peft.isNaN ? "-" : formatSeconds(peft), formatSeconds(greedy), formatSeconds(fill), contiguous.isNaN ? "-" : formatSeconds(contiguous), formatSeconds(s),
                            fixed(s / bestList, 3), fixed(s / heft, 3), split.lowerBoundSeconds.map(formatSeconds) ?? "-",
                            split.gap.map { fixed($0 * 100, 1) + "%" } ?? "-", formatSeconds(split.solveSeconds),
                            formatSeconds(timeLimit), auto, peer.isNaN ? "-" : formatSeconds(peer), cpsat],

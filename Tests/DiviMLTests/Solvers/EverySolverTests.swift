@@ -73,6 +73,7 @@ struct EverySolverTests {
                 BestFeasibleSolver(name: "best-feasible", members: members + [WholeOnOneDeviceSolver()]),
                 MemoryFillSolver(),
                 ContiguousSplitSolver(),
+                PEFTSolver(),
                 ThroughputFloorSolver(base: HEFTSolver(), minRate: 1e-9, targetText: "a floor every plan meets"),
             ]
             for solver in solvers {

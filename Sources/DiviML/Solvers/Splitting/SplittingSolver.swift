@@ -5,7 +5,7 @@ import Foundation
 /// §4), as an anytime improvement of the best list schedule
 /// (docs/splitting-and-bounds.md, "Splitting").
 ///
-/// 1. **Incumbent.** The best of the list schedulers (`listSchedulers`: HEFT, greedy, the
+/// 1. **Incumbent.** The best of the list schedulers (`listSchedulers`: HEFT, PEFT, greedy, the
 ///    fastest single device, memory-aware contiguous fill, contiguous stretches cut by
 ///    dynamic programming, the peer latency greedy of Tarnawski et al.) on the whole graph: a complete
 ///    schedule from the start, so the result is never worse than any of them.
@@ -82,8 +82,8 @@ public struct SplittingSolver: LatencySolver {
     }
 
     /// The list schedulers whose best schedule is the incumbent.
-    public static let listSchedulers: [any LatencySolver] = [HEFTSolver(), GreedySolver(), FastestSingleDeviceSolver(), MemoryFillSolver(),
-                                                            ContiguousSplitSolver(), PeerLatencyGreedy()]
+    public static let listSchedulers: [any LatencySolver] = [HEFTSolver(), PEFTSolver(), GreedySolver(), FastestSingleDeviceSolver(),
+                                                            MemoryFillSolver(), ContiguousSplitSolver(), PeerLatencyGreedy()]
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now
