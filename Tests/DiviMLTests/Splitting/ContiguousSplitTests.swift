@@ -48,6 +48,18 @@ struct ContiguousSplitTests {
         #expect(abs(schedule.makespan - (1 + 0.1 + 3e-3)) < 1e-9)
     }
 
+    @Test("blocks in rank order: topological, the highest-ranked ready block first, where depth first takes the last found")
+    func blocksInRankOrder() throws {
+        // The diamond 0 → {1, 2} → 3.
+        let device = SchedulingProblem.DeviceInfo(name: "d", kind: .cpu, memoryBytes: 1 << 30)
+        let nodes = (0..<4).map { SchedulingProblem.Node(name: "n\($0)", op: "Op", cost: [1]) }
+        let edges = [(0, 1), (0, 2), (1, 3), (2, 3)].map { SchedulingProblem.Edge(from: $0.0, to: $0.1, bytes: 0) }
+        let problem = try SchedulingProblem(name: "diamond", devices: [device], host: 0, latency: [[0]], bandwidth: [[1]],
+                                            nodes: nodes, edges: edges, io: .free)
+        #expect(InseparableBlocks(problem).blocks == [[0], [2], [1], [3]])
+        #expect(InseparableBlocks(problem, rank: [4, 3, 1, 0]).blocks == [[0], [1], [2], [3]])
+    }
+
     @Test("on memory-bound random graphs every plan fits and is the same twice")
     func memoryBoundRandomGraphs() throws {
         for seed in UInt64(1)...4 {

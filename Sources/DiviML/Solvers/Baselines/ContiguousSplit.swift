@@ -44,27 +44,24 @@ public struct ContiguousSplitSolver: LatencySolver {
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now
-        let order = HEFTSolver.priorityOrder(problem)
+        let rank = HEFTSolver.upwardRank(problem)
+        let order = HEFTSolver.priorityOrder(problem, rank: rank)
         guard !MemoryFillSolver.fillDevices(problem).isEmpty else {
             let schedule = try MemoryFillSolver.listSchedule(problem, order: order, fixed: Array(repeating: nil, count: problem.nodes.count), solver: name)
             return SolverResult(solver: name, schedule: schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
                                 notes: ["no device short of memory: HEFT"])
         }
-        let program = StretchProgram(problem)
-        let evaluate = { (stretches: [StretchProgram.Stretch]) throws -> Schedule in
-            let listed = try MemoryFillSolver.listSchedule(problem, order: order, fixed: program.placement(stretches), solver: self.name)
-            return try SplittingSolver.simulate(problem, listed)
-        }
-        var best: (schedule: Schedule, stretches: Int, estimate: CutEstimate, shifted: Int)?
+        var best: Variant?
         var failure: Error?
-        for estimate in CutEstimate.allCases {
-            guard var stretches = program.stretches(estimate: estimate) else { continue }
-            do {
-                var schedule = try evaluate(stretches)
-                let shifted = Self.shiftCuts(&stretches, &schedule, program: program, evaluations: Self.evaluations(problem), evaluate: evaluate)
-                if best.map({ schedule.makespan < $0.schedule.makespan }) ?? true { best = (schedule, stretches.count, estimate, shifted) }
-            } catch {
-                failure = error
+        for (blockOrder, blockRank) in [("depth-first", nil), ("upward-rank", rank)] as [(String, [Double]?)] {
+            let program = StretchProgram(problem, rank: blockRank)
+            for estimate in CutEstimate.allCases {
+                do {
+                    guard let variant = try variant(program, order: order, estimate: estimate, blockOrder: blockOrder) else { continue }
+                    if best.map({ variant.schedule.makespan < $0.schedule.makespan }) ?? true { best = variant }
+                } catch {
+                    failure = error
+                }
             }
         }
         guard let best else {
@@ -72,8 +69,31 @@ public struct ContiguousSplitSolver: LatencySolver {
             throw HeuristicDeadEnd(solver: name, node: problem.nodes[order[0]].name)
         }
         return SolverResult(solver: name, schedule: best.schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
-                            notes: ["\(best.stretches) contiguous stretches, cut where the \(best.estimate) crossing transfer costs least, "
-                                    + "\(best.shifted) cuts moved by simulation"])
+                            notes: ["\(best.stretches) contiguous stretches of the \(best.blockOrder) block order, cut where the "
+                                    + "\(best.estimate) crossing transfer costs least, \(best.shifted) cuts moved by simulation"])
+    }
+
+    /// One block order and cut estimate's schedule.
+    private struct Variant {
+        var schedule: Schedule
+        var stretches: Int
+        var estimate: CutEstimate
+        var shifted: Int
+        var blockOrder: String
+    }
+
+    /// The program's stretches under `estimate`, list-scheduled in `order`, simulated and
+    /// shifted. - Returns: nil when no cut fits the weights.
+    private func variant(_ program: StretchProgram, order: [Int], estimate: CutEstimate, blockOrder: String) throws -> Variant? {
+        guard var stretches = program.stretches(estimate: estimate) else { return nil }
+        let problem = program.problem
+        let evaluate = { (stretches: [StretchProgram.Stretch]) throws -> Schedule in
+            let listed = try MemoryFillSolver.listSchedule(problem, order: order, fixed: program.placement(stretches), solver: self.name)
+            return try SplittingSolver.simulate(problem, listed)
+        }
+        var schedule = try evaluate(stretches)
+        let shifted = Self.shiftCuts(&stretches, &schedule, program: program, evaluations: Self.evaluations(problem), evaluate: evaluate)
+        return Variant(schedule: schedule, stretches: stretches.count, estimate: estimate, shifted: shifted, blockOrder: blockOrder)
     }
 
     /// Simulated schedules the cut shifting may try: 300, fewer on graphs of more than
@@ -148,9 +168,10 @@ struct StretchProgram {
     let radix: [Int]
     let usageStates: Int
 
-    init(_ problem: SchedulingProblem) {
+    /// - Parameter rank: the order of the blocks (`InseparableBlocks`): depth first when nil.
+    init(_ problem: SchedulingProblem, rank: [Double]? = nil) {
         self.problem = problem
-        let blocks = InseparableBlocks(problem).blocks
+        let blocks = InseparableBlocks(problem, rank: rank).blocks
         self.blocks = blocks
         var classes = DeviceClass.classes(problem)
         // Keep the state space small: drop the slowest memory-bound classes beyond the cap.

@@ -12,7 +12,9 @@ struct InseparableBlocks {
     /// The blocks, each a list of node indices, in the walk's topological order.
     let blocks: [[Int]]
 
-    init(_ problem: SchedulingProblem) {
+    /// - Parameter rank: when given, ready blocks are taken by the highest rank of their
+    ///   nodes (ties: the block found first by Tarjan's algorithm) instead of depth first.
+    init(_ problem: SchedulingProblem, rank: [Double]? = nil) {
         let n = problem.nodes.count
         // Contract each group to one class; every other node is a class of its own.
         var classOf = [Int](repeating: -1, count: n)
@@ -36,15 +38,27 @@ struct InseparableBlocks {
             next[a].append(b)
             indegree[b] += 1
         }
-        // Smallest first node on top of the stack.
-        var stack = (0..<count).filter { indegree[$0] == 0 }.sorted { members[$0][0] > members[$1][0] }
         var order: [[Int]] = []
         order.reserveCapacity(count)
-        while let b = stack.popLast() {
-            order.append(members[b])
-            for c in next[b] {
-                indegree[c] -= 1
-                if indegree[c] == 0 { stack.append(c) }
+        if let rank {
+            var ready = PriorityQueue((0..<count).map { b in members[b].map { rank[$0] }.max()! })
+            for b in 0..<count where indegree[b] == 0 { ready.insert(b) }
+            while let b = ready.popMax() {
+                order.append(members[b])
+                for c in next[b] {
+                    indegree[c] -= 1
+                    if indegree[c] == 0 { ready.insert(c) }
+                }
+            }
+        } else {
+            // Smallest first node on top of the stack.
+            var stack = (0..<count).filter { indegree[$0] == 0 }.sorted { members[$0][0] > members[$1][0] }
+            while let b = stack.popLast() {
+                order.append(members[b])
+                for c in next[b] {
+                    indegree[c] -= 1
+                    if indegree[c] == 0 { stack.append(c) }
+                }
             }
         }
         blocks = order
