@@ -70,8 +70,7 @@ public enum Planner {
             bounds.append(relaxed.report.value)
             notes.append(relaxed.note)
             if let chain = relaxed.chain {
-                let joined = "the segments' sub-schedules joined (\(chain.resolved) solved again with their neighbours' devices) "
-                    + "finish at \(formatSeconds(chain.schedule.makespan))"
+                let joined = "\(chain.how) finish at \(formatSeconds(chain.schedule.makespan))"
                 if chain.schedule.makespan < schedule.makespan * (1 - 1e-12) {
                     check(chain.schedule, problem, solver: "segment chain")
                     chosen = chain.schedule
@@ -144,7 +143,7 @@ public enum Planner {
     /// the solve, stopped by Ctrl-C; the plan their sub-schedules join into
     /// (`SegmentChain`); and the note that says what it did.
     private static func relaxationBound(_ problem: SchedulingProblem, settings: PlanSettings, solveSeconds: Double)
-        -> (report: LowerBounds.RelaxationReport, chain: (schedule: Schedule, resolved: Int)?, note: String) {
+        -> (report: LowerBounds.RelaxationReport, chain: (schedule: Schedule, how: String)?, note: String) {
         let clock = ContinuousClock.now
         let left = max(0, settings.timeLimit - solveSeconds)
         var options = settings.solveOptions
@@ -156,14 +155,30 @@ public enum Planner {
         let share = settings.boundTimeLimit / Double(max(1, r.relaxation.chunks.count))
         var chainOptions = options
         chainOptions.timeLimit = left - clock.secondsElapsed
-        let chain = SolveInterruption.wasInterrupted || chainOptions.timeLimit <= 0 ? nil
-            : SegmentChain.schedule(r.relaxation, schedules: r.schedules, engine: engine, options: chainOptions, shareSeconds: share)
+        var chain: (schedule: Schedule, how: String)?
+        if !SolveInterruption.wasInterrupted, chainOptions.timeLimit > 0,
+           let joined = SegmentChain.schedule(r.relaxation, schedules: r.schedules, engine: engine, options: chainOptions, shareSeconds: share) {
+            chain = (joined.schedule, "the segments' sub-schedules joined (\(joined.resolved) solved again with their neighbours' devices)")
+        }
+        chainOptions.timeLimit = left - clock.secondsElapsed
+        var report = r
+        var dpNote = ""
+        if !SolveInterruption.wasInterrupted, chainOptions.timeLimit > 0,
+           let dp = SegmentChain.dynamicProgram(r.relaxation, chunkBounds: r.chunkBounds, engine: engine, options: chainOptions, budgetSeconds: settings.boundTimeLimit,
+                                                secondsLeft: { SolveInterruption.wasInterrupted ? 0 : left - clock.secondsElapsed }) {
+            dpNote = "; split-point device chain (\(formatSeconds(dp.bound))), CP-SAT proved \(dp.proved) of \(dp.solves) (entry, exit) pairs"
+            if dp.bound > report.value.seconds { report.value = LowerBounds.Value(name: "split-point device chain", seconds: dp.bound) }
+            report.mayVary = report.mayVary || dp.mayVary
+            if let s = dp.schedule, s.makespan < chain?.schedule.makespan ?? .infinity {
+                chain = (s, "the segments joined by a dynamic program over their split points' devices (\(dp.solves) sub-solves)")
+            }
+        }
         let what = engine == nil
             ? "CP-SAT unavailable (\(ExactAvailability.cpsatProblem ?? "not loaded")): segments bounded by closed forms only"
             : "CP-SAT proved \(r.proved) of \(r.solves) segments' optima"
-        let note = "bound: segment relaxations (\(formatSeconds(r.value.seconds))), \(what), in \(formatSeconds(clock.secondsElapsed))"
-            + (r.mayVary ? "; stopped by the clock, so the bound may vary between runs" : "")
-        return (r, chain, note)
+        let note = "bound: segment relaxations (\(formatSeconds(r.value.seconds))), \(what)\(dpNote), in \(formatSeconds(clock.secondsElapsed))"
+            + (report.mayVary ? "; stopped by the clock, so the bound may vary between runs" : "")
+        return (report, chain, note)
     }
 
     /// Traps unless `schedule` passes every rule of the model: solvers promise valid

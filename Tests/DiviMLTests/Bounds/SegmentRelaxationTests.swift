@@ -86,6 +86,33 @@ struct SegmentRelaxationTests {
         }
     }
 
+    @Test(arguments: Array(UInt64(1)...12))
+    func splitPointDeviceChainBoundsAndIsOptimalOnAPlainChain(seed: UInt64) throws {
+        // Once s_i finishes only chunk i runs: the least chain of (entry, exit) pair bounds is
+        // never above the optimum (memory, groups, release and ready times, host I/O), and
+        // with exact sub-solves on a plain chain the bound and the joined plan are the optimum.
+        for (i, problem) in try Self.tinyInstances(seed: seed).enumerated() {
+            let optimum = try #require(SmallOptimum.latency(problem))
+            for engine in [nil, SmallOptimumSolver()] as [(any LatencySolver)?] {
+                let label = "seed \(seed) instance \(i) engine \(engine?.name ?? "none")"
+                let dp = try #require(SegmentChain.dynamicProgram(SegmentRelaxation(problem), engine: engine, options: SolveOptions(),
+                                                                  budgetSeconds: 1, secondsLeft: { .infinity }), "\(label)")
+                #expect(dp.bound <= optimum * (1 + 1e-9), "\(label): bound \(dp.bound) above the optimum \(optimum)")
+                if let schedule = dp.schedule {
+                    #expect(Validator.violations(of: schedule, for: problem).isEmpty, "\(label)")
+                    #expect(schedule.makespan >= optimum * (1 - 1e-9), "\(label)")
+                }
+                if i == 0, engine != nil {
+                    let schedule = try #require(dp.schedule, "\(label)")
+                    #expect(abs(schedule.makespan - optimum) <= optimum * 1e-9, "\(label): plan \(schedule.makespan), optimum \(optimum)")
+                    #expect(abs(dp.bound - optimum) <= optimum * 1e-9, "\(label): bound \(dp.bound), optimum \(optimum)")
+                    #expect(dp.bound >= LowerBounds.segmentRelaxation(problem, engine: engine, options: SolveOptions(), budgetSeconds: 1)
+                        .value.seconds * (1 - 1e-9))
+                }
+            }
+        }
+    }
+
     @Test func noEngineGivesAtLeastTheSegmentBound() throws {
         for seed in UInt64(1)...6 {
             let problem = try Self.diamonds(5, devices: 3, seed: seed)

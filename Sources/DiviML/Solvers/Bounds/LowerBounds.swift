@@ -74,6 +74,8 @@ public enum LowerBounds {
         public var mayVary: Bool
         let relaxation: SegmentRelaxation
         let schedules: [Schedule?]
+        /// The bound of each of the problem's own chunks.
+        let chunkBounds: [Double]
     }
 
     /// (e) The per-segment relaxations, each bounded by `engine` within `budgetSeconds` of
@@ -88,7 +90,8 @@ public enum LowerBounds {
         let relaxation = SegmentRelaxation(problem)
         let own = relaxation.value(engine: smaller == nil ? engine : nil, options: options, budgetSeconds: budgetSeconds, secondsLeft: secondsLeft)
         var report = RelaxationReport(value: Value(name: "segment relaxations", seconds: own.seconds), solves: own.solves, proved: own.proved,
-                                      mayVary: own.mayVary, relaxation: relaxation, schedules: own.schedules)
+                                      mayVary: own.mayVary, relaxation: relaxation, schedules: own.schedules,
+                                      chunkBounds: own.chunkBounds)
         if let smaller {
             let other = SegmentRelaxation(smaller).value(engine: engine, options: options, budgetSeconds: budgetSeconds, secondsLeft: secondsLeft)
             report.value.seconds = max(report.value.seconds, other.seconds)

@@ -13,6 +13,9 @@
 /// validated; memory over the whole graph is checked only there, and a placement that
 /// breaks it gives no plan. When every chunk's sub-schedule is optimal and the entries
 /// agree, the plan's makespan equals the relaxation bound: the plan is optimal.
+///
+/// `dynamicProgram` joins the chunks instead by a dynamic program over the devices of the
+/// split points, solving each chunk once per pair of entry and exit devices.
 enum SegmentChain {
     /// The joined schedule and how many chunks were solved again, or nil when a chunk has
     /// no sub-schedule or the joined placement is not valid.
@@ -20,9 +23,9 @@ enum SegmentChain {
                          options: SolveOptions, shareSeconds: Double) -> (schedule: Schedule, resolved: Int)? {
         let problem = relaxation.problem
         var placement = [Int](repeating: -1, count: problem.nodes.count)
-        var rank = [(chunk: Int, start: Double, local: Int)](repeating: (-1, 0, 0), count: problem.nodes.count)
         for v in relaxation.fixedSources { placement[v] = problem.allowedDevices(v)[0] }
         var resolved = 0
+        var chosen: [Schedule] = []
         for i in relaxation.chunks.indices {
             guard var schedule = schedules[i] else { return nil }
             let members = relaxation.members(i)
@@ -45,7 +48,23 @@ enum SegmentChain {
                 if entryDiffers || chosen.makespan != schedule.makespan || chosen.device != schedule.device { resolved += 1 }
                 schedule = chosen
             }
-            for (local, v) in members.enumerated() where rank[v].chunk < 0 {
+            for (local, v) in members.enumerated() where placement[v] < 0 { placement[v] = schedule.device[local] }
+            chosen.append(schedule)
+        }
+        return join(relaxation, chosen).map { ($0, resolved) }
+    }
+
+    /// The chunks' sub-schedules joined: each node on its chunk's device, each device's
+    /// nodes ordered by chunk and then by start in their sub-schedule, simulated and
+    /// validated. - Returns: nil when the joined placement breaks a rule (memory over the
+    /// whole graph, a group across chunks).
+    private static func join(_ relaxation: SegmentRelaxation, _ schedules: [Schedule]) -> Schedule? {
+        let problem = relaxation.problem
+        var placement = [Int](repeating: -1, count: problem.nodes.count)
+        var rank = [(chunk: Int, start: Double, local: Int)](repeating: (-1, 0, 0), count: problem.nodes.count)
+        for v in relaxation.fixedSources { placement[v] = problem.allowedDevices(v)[0] }
+        for (i, schedule) in schedules.enumerated() {
+            for (local, v) in relaxation.members(i).enumerated() where rank[v].chunk < 0 {
                 placement[v] = schedule.device[local]
                 rank[v] = (i, schedule.start[local], local)
             }
@@ -56,7 +75,110 @@ enum SegmentChain {
         }
         guard let joined = try? Simulator.run(problem, placement: placement, order: order),
               Validator.violations(of: joined, for: problem).isEmpty else { return nil }
-        return (joined, resolved)
+        return joined
+    }
+
+    /// The most (chunk, entry device, exit device) sub-problems the dynamic program builds.
+    static let maxPairs = 2_000
+
+    /// What the dynamic program over the split points' devices found.
+    struct ChainOutcome {
+        /// The joined plan (nil when a pair had no schedule throughout or the join broke a rule).
+        var schedule: Schedule?
+        /// A lower bound on every schedule's makespan: the least chain of the pairs' bounds.
+        var bound: Double
+        var solves: Int
+        var proved: Int
+        /// Whether the clock, not the work budget, left some pairs without a solve.
+        var mayVary = false
+    }
+
+    /// The chunks joined by a dynamic program over the device of every split point: chunk i
+    /// is solved (HEFT and the engine) once for every pair of its entry's device and its
+    /// split point's device, and the pairs are chained so that the sum of the chunks'
+    /// makespans is least; the same program over the pairs' lower bounds (the largest of the
+    /// sub-problem's closed forms, the engine's proven bound and `chunkBounds[i]`, chunk i's
+    /// relaxation with entry and exit free, which bounds every pinned pair) is a lower bound.
+    ///
+    /// **Why.** Every node of chunk i descends from s_i and is s_{i+1} or its ancestor, so
+    /// once s_i finishes nothing else runs: in any schedule the makespan is the sum of the
+    /// chunks' windows, and window i, shifted to start at 0, is a schedule of chunk i's
+    /// sub-problem (`SegmentRelaxation.subproblem`) with its entry pinned to s_i's device and
+    /// its exit to s_{i+1}'s — the argument of `SegmentRelaxation`, with the exit pinned as
+    /// well. So the makespan is at least the pair bounds summed along that schedule's own
+    /// chain of devices, hence at least the least chain. With every sub-solve optimal and no
+    /// rule across chunks (memory, a group, release times after the first chunk) the joined
+    /// plan is optimal and equals the bound.
+    /// - Returns: nil without two chunks or with more than `maxPairs` sub-problems.
+    /// - Complexity: P = Σ_i |D(s_i)|·|D(s_{i+1})| sub-problems, each with its closed forms, HEFT
+    ///   and, while `secondsLeft` allows, a solve with `budgetSeconds / P` of work.
+    static func dynamicProgram(_ relaxation: SegmentRelaxation, chunkBounds: [Double] = [], engine: (any LatencySolver)?,
+                               options: SolveOptions, budgetSeconds: Double, secondsLeft: () -> Double) -> ChainOutcome? {
+        let problem = relaxation.problem
+        let chunks = relaxation.chunks
+        guard chunks.count > 1 else { return nil }
+        // exits[i]: the devices of chunk i's split point s_{i+1} (one free choice, nil, for the last chunk).
+        let exits: [[Int?]] = chunks.indices.map { i in i + 1 < chunks.count ? problem.allowedDevices(chunks[i].last!).map { $0 } : [nil] }
+        let pairs = exits.indices.reduce(0) { $0 + (($1 == 0 ? 1 : exits[$1 - 1].count) * exits[$1].count) }
+        guard pairs <= maxPairs else { return nil }
+        let shareSeconds = budgetSeconds / Double(max(1, pairs))
+        // plan[i][x], bound[i][x]: least sum over chunks 0...i with s_{i+1} on exits[i][x].
+        var plan: [[(time: Double, from: Int, schedule: Schedule)?]] = []
+        var bound: [[Double]] = []
+        var solves = 0, proved = 0, mayVary = false
+        for i in chunks.indices {
+            let entries: [Int?] = i == 0 ? [nil] : exits[i - 1]
+            var planRow: [(time: Double, from: Int, schedule: Schedule)?] = [], boundRow: [Double] = []
+            for exit in exits[i] {
+                var cell: (time: Double, from: Int, schedule: Schedule)?
+                var least = Double.infinity
+                for (e, entry) in entries.enumerated() {
+                    let (planBefore, boundBefore) = i == 0 ? (0, 0) : (plan[i - 1][e]?.time, bound[i - 1][e])
+                    guard let sub = relaxation.subproblem(i, pinnedEntry: entry, pinnedExit: exit) else {
+                        least = min(least, boundBefore)  // no sub-problem to bound: this pair adds nothing
+                        continue
+                    }
+                    // Chunk i's relaxation (entry free, exit free) bounds every pinned pair.
+                    let relaxed = i < chunkBounds.count ? chunkBounds[i] : 0
+                    var pairBound = max(relaxed, LowerBounds.latency(sub, relaxations: false).first?.seconds ?? 0)
+                    var schedule = try? HEFTSolver().solve(sub, options: SolveOptions()).schedule
+                    let open = (schedule?.makespan ?? .infinity) > pairBound * (1 + 1e-9)
+                    if engine != nil, shareSeconds > 0, open, secondsLeft() <= 0 { mayVary = true }
+                    if let engine, shareSeconds > 0, open, secondsLeft() > 0 {
+                        var o = options.limited(to: shareSeconds)
+                        o.timeLimit = min(o.timeLimit, secondsLeft())
+                        o.workers = 1
+                        o.progress = false
+                        o.hint = schedule
+                        solves += 1
+                        if let r = try? engine.solve(sub, options: o) {
+                            if let b = r.lowerBound { pairBound = max(pairBound, b) }
+                            if r.status == .optimal { proved += 1 }
+                            if let found = r.schedule, found.makespan < schedule?.makespan ?? .infinity { schedule = found }
+                        }
+                    }
+                    least = min(least, boundBefore + pairBound)
+                    if let planBefore, let schedule, planBefore + schedule.makespan < cell?.time ?? .infinity {
+                        cell = (planBefore + schedule.makespan, e, schedule)
+                    }
+                }
+                planRow.append(cell)
+                boundRow.append(least)
+            }
+            plan.append(planRow)
+            bound.append(boundRow)
+        }
+        var outcome = ChainOutcome(schedule: nil, bound: bound[chunks.count - 1].min() ?? 0, solves: solves, proved: proved, mayVary: mayVary)
+        let last = plan[chunks.count - 1]
+        guard var x = last.indices.filter({ last[$0] != nil }).min(by: { last[$0]!.time < last[$1]!.time }) else { return outcome }
+        var chosen: [Schedule] = []
+        for i in chunks.indices.reversed() {
+            guard let cell = plan[i][x] else { return outcome }
+            chosen.append(cell.schedule)
+            x = cell.from
+        }
+        outcome.schedule = join(relaxation, chosen.reversed())
+        return outcome
     }
 
     /// The better of HEFT and the engine (hinted by HEFT, one worker) on `sub`.

@@ -40,6 +40,8 @@ struct SegmentRelaxation: Sendable {
         /// The best schedule found of each chunk's sub-problem (HEFT's or the engine's), when
         /// an engine was given: what `SegmentChain` joins into a plan.
         var schedules: [Schedule?] = []
+        /// Each chunk's bound (they sum to `seconds`).
+        var chunkBounds: [Double] = []
     }
 
     let problem: SchedulingProblem
@@ -156,6 +158,7 @@ struct SegmentRelaxation: Sendable {
             }
             solves = open.count
         }
-        return Outcome(seconds: bounds.reduce(0, +), solves: solves, proved: proved, mayVary: mayVary, schedules: schedules)
+        return Outcome(seconds: bounds.reduce(0, +), solves: solves, proved: proved, mayVary: mayVary, schedules: schedules,
+                       chunkBounds: bounds)
     }
 }
