@@ -65,7 +65,10 @@ public enum Planner {
         var bounds = LowerBounds.latency(problem) + [result.lowerBound.map { LowerBounds.Value(name: "\(result.solver)'s proven bound", seconds: $0) }].compactMap { $0 }
         var notes = result.notes
         var chosen = schedule
-        if settings.boundTimeLimit > 0 {
+        let proven = result.status == .optimal || bounds.contains { $0.seconds >= schedule.makespan * (1 - 1e-12) }
+        if settings.boundTimeLimit > 0, proven {
+            notes.append("bound: the plan is proven optimal already, so the bound budget is not spent")
+        } else if settings.boundTimeLimit > 0 {
             let relaxed = relaxationBound(problem, settings: settings, solveSeconds: result.solveSeconds)
             bounds.append(relaxed.report.value)
             notes.append(relaxed.note)
@@ -163,7 +166,9 @@ public enum Planner {
         chainOptions.timeLimit = left - clock.secondsElapsed
         var report = r
         var dpNote = ""
-        if !SolveInterruption.wasInterrupted, chainOptions.timeLimit > 0,
+        // Only over the problem's own chunks, and not when they are few and large (the
+        // engine went to the finer chunks of the problem without its long edges).
+        if !SolveInterruption.wasInterrupted, chainOptions.timeLimit > 0, !r.finerChunks,
            let dp = SegmentChain.dynamicProgram(r.relaxation, chunkBounds: r.chunkBounds, engine: engine, options: chainOptions, budgetSeconds: settings.boundTimeLimit,
                                                 secondsLeft: { SolveInterruption.wasInterrupted ? 0 : left - clock.secondsElapsed }) {
             dpNote = "; split-point device chain (\(formatSeconds(dp.bound))), CP-SAT proved \(dp.proved) of \(dp.solves) (entry, exit) pairs"

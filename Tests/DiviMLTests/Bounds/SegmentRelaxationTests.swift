@@ -136,6 +136,18 @@ struct SegmentRelaxationTests {
             <= plan.makespan * (1 + 1e-9))
     }
 
+    @Test func aPlanProvenOptimalDoesNotSpendTheBoundBudget() throws {
+        // One device, a chain: HEFT's plan is the critical path.
+        let device = SchedulingProblem.DeviceInfo(name: "d", kind: .cpu, memoryBytes: 1 << 30)
+        let nodes = (0..<3).map { SchedulingProblem.Node(name: "n\($0)", op: "Op", cost: [1e-3]) }
+        let edges = (0..<2).map { SchedulingProblem.Edge(from: $0, to: $0 + 1, bytes: 0) }
+        let problem = try SchedulingProblem(name: "chain", devices: [device], host: 0, latency: [[0]], bandwidth: [[1]],
+                                            nodes: nodes, edges: edges, io: .free)
+        let plan = try Planner.plan(problem, choice: .heft, settings: PlanSettings(boundTimeLimit: 600)).plan
+        #expect(plan.lowerBoundSeconds == plan.makespanSeconds)
+        #expect((plan.notes ?? []).contains("bound: the plan is proven optimal already, so the bound budget is not spent"))
+    }
+
     @Test func planReportsTheRelaxationAndWhatItCost() throws {
         let problem = try Self.diamonds(4, devices: 3, seed: 2)
         let plain = try Planner.plan(problem, choice: .heft, settings: PlanSettings()).plan

@@ -76,6 +76,9 @@ public enum LowerBounds {
         let schedules: [Schedule?]
         /// The bound of each of the problem's own chunks.
         let chunkBounds: [Double]
+        /// Whether the engine went to the finer chunks of the problem without its long edges
+        /// (then the problem's own chunks are few and large).
+        var finerChunks = false
     }
 
     /// (e) The per-segment relaxations, each bounded by `engine` within `budgetSeconds` of
@@ -93,6 +96,7 @@ public enum LowerBounds {
                                       mayVary: own.mayVary, relaxation: relaxation, schedules: own.schedules,
                                       chunkBounds: own.chunkBounds)
         if let smaller {
+            report.finerChunks = true
             let other = SegmentRelaxation(smaller).value(engine: engine, options: options, budgetSeconds: budgetSeconds, secondsLeft: secondsLeft)
             report.value.seconds = max(report.value.seconds, other.seconds)
             report.solves += other.solves
