@@ -75,6 +75,19 @@ struct ContiguousSplitTests {
         }
     }
 
+    @Test("with forty different devices short of memory, the program keeps a few classes and the plan fits")
+    func manyDeviceClasses() throws {
+        let base = try TestInstances.randomDAG(nodes: 80, devices: 40, seed: 6, memoryBytes: 1 << 40, paramBytes: 10_000)
+        let devices = base.devices.enumerated().map { k, d in
+            SchedulingProblem.DeviceInfo(name: d.name, kind: d.kind, memoryBytes: k == 0 ? 1 << 40 : 200_000 + Int64(k))
+        }
+        let problem = try base.replacing(devices: devices)
+        #expect(DeviceClass.classes(problem).count == 40)
+        #expect(StretchProgram(problem).classes.count <= ContiguousSplitSolver.classCap)
+        let schedule = try #require(try ContiguousSplitSolver().solve(problem, options: SolveOptions()).schedule)
+        #expect(Validator.violations(of: schedule, for: problem).isEmpty)
+    }
+
     @Test("on every public latency input the plan is valid and splitting is never worse", arguments: PeerSplitTests.latencyInputs)
     func publicInputs(path: String) throws {
         let problem = try loadDevicePlacementProblem(path: path)

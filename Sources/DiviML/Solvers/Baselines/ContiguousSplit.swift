@@ -22,13 +22,13 @@
 /// classes. Each placement is list-scheduled (HEFT's priority order, insertion) and
 /// simulated, and its cuts are then moved a few blocks while the simulated schedule
 /// shortens (`shiftCuts`: the estimate is exact only for a chain); the schedule that
-/// finishes first is returned. Blocks no device can run whole
-/// are list-scheduled freely, as every block is when no device is short of memory (HEFT).
+/// finishes first is returned. Blocks no device can run whole are list-scheduled freely, as
+/// every block is when no device is short of memory (HEFT).
 /// - Complexity: O(S·C·B·L) for B blocks, stretches of at most L blocks and S = C·Π(n_c + 1)
 ///   states per position (C classes, n_c devices in a memory-bound class); L is capped so
-///   that S·C·B·L stays below `workCap`, and S below `stateCap` and S·B below `tableCap`
-///   (by leaving out the slowest memory-bound classes). Plus at most 2 + 2·`evaluations`
-///   list schedules.
+///   that S·C·B·L stays below `workCap`, and S below `stateCap`, S·B below `tableCap` and C
+///   at most `classCap` (by leaving out the slowest memory-bound classes, then the slowest
+///   others). Plus at most 4 + 4·`evaluations` list schedules (two block orders, two estimates).
 public struct ContiguousSplitSolver: LatencySolver {
     public let name = "contiguous-dp"
     public init() {}
@@ -38,6 +38,8 @@ public struct ContiguousSplitSolver: LatencySolver {
     /// The most states per position, and in all.
     static let stateCap = 4_096
     static let tableCap = 4_000_000
+    /// The most device classes (the cut estimates are kept for every pair of them).
+    static let classCap = 16
 
     /// How the transfers at one cut add up.
     enum CutEstimate: String, CaseIterable { case largest, sum }
@@ -139,18 +141,20 @@ struct DeviceClass {
     var bounded: Bool
 
     /// The classes of `problem`'s devices, in order of their first member.
+    /// - Complexity: O(|V|·|K|) (each device's cost column hashed once).
     static func classes(_ problem: SchedulingProblem) -> [DeviceClass] {
+        struct Key: Hashable {
+            var costs: [Double?]
+            var memory: Int64
+        }
         let total = problem.nodes.reduce(Int64(0)) { $0 &+ $1.paramBytes }
         var classes: [DeviceClass] = []
+        var index: [Key: Int] = [:]
         for k in problem.devices.indices {
-            let same = { (c: DeviceClass) in
-                let r = c.members[0]
-                return problem.devices[r].memoryBytes == problem.devices[k].memoryBytes
-                    && problem.nodes.allSatisfy { $0.cost[r] == $0.cost[k] }
-            }
-            if let i = classes.firstIndex(where: same) { classes[i].members.append(k) } else {
-                classes.append(DeviceClass(members: [k], bounded: problem.devices[k].memoryBytes < total))
-            }
+            let key = Key(costs: problem.nodes.map { $0.cost[k] }, memory: problem.devices[k].memoryBytes)
+            if let i = index[key] { classes[i].members.append(k); continue }
+            index[key] = classes.count
+            classes.append(DeviceClass(members: [k], bounded: problem.devices[k].memoryBytes < total))
         }
         return classes
     }
@@ -174,12 +178,26 @@ struct StretchProgram {
         let blocks = InseparableBlocks(problem, rank: rank).blocks
         self.blocks = blocks
         var classes = DeviceClass.classes(problem)
-        // Keep the state space small: drop the slowest memory-bound classes beyond the cap.
-        let speed = { (c: DeviceClass) in problem.nodes.reduce(0.0) { $0 + ($1.cost[c.members[0]] ?? .infinity) } }
-        let states = { (cs: [DeviceClass]) in cs.count * cs.filter(\.bounded).reduce(1) { $0 * ($1.members.count + 1) } }
-        while classes.count > 1, states(classes) > min(ContiguousSplitSolver.stateCap, ContiguousSplitSolver.tableCap / (blocks.count + 1)),
-              let slowest = classes.indices.filter({ classes[$0].bounded }).max(by: { (speed(classes[$0]), $0) < (speed(classes[$1]), $1) }) {
-            classes.remove(at: slowest)
+        // Keep the state space small: drop the slowest memory-bound classes beyond the cap
+        // (then the slowest others, keeping one).
+        let states = { (cs: [DeviceClass]) -> Int in
+            // Saturating: thousands of classes must not overflow the product.
+            cs.filter(\.bounded).reduce(cs.count) { p, c in
+                let (q, overflow) = p.multipliedReportingOverflow(by: c.members.count + 1)
+                return overflow ? Int.max : q
+            }
+        }
+        let cap = min(ContiguousSplitSolver.stateCap, ContiguousSplitSolver.tableCap / (blocks.count + 1))
+        if states(classes) > cap || classes.count > ContiguousSplitSolver.classCap {
+            let speed = classes.map { c in problem.nodes.reduce(0.0) { $0 + ($1.cost[c.members[0]] ?? .infinity) } }
+            // Memory-bound classes go first, then (with thousands of classes) the others.
+            var slowestFirst = classes.indices.sorted { (classes[$0].bounded ? 0 : 1, -speed[$0], $0) < (classes[$1].bounded ? 0 : 1, -speed[$1], $1) }
+            var kept = Set(classes.indices)
+            while kept.count > 1, states(kept.sorted().map { classes[$0] }) > cap || kept.count > ContiguousSplitSolver.classCap,
+                  !slowestFirst.isEmpty {
+                kept.remove(slowestFirst.removeFirst())
+            }
+            classes = kept.sorted().map { classes[$0] }
         }
         self.classes = classes
         var radix = [Int](repeating: 0, count: classes.count), place = 1

@@ -16,13 +16,24 @@
 /// A node goes only where it fits (`PlacementState.fits`: memory, colocation groups, allowed
 /// devices); the table itself ignores memory (optimistic, as its name says). Where memory
 /// binds, `MemoryFillSolver` and `ContiguousSplitSolver` look ahead at what still has to fit.
-/// - Complexity: O(|E|·|K|²) for the table, plus HEFT's list scheduling.
+/// - Complexity: O(|E|·|K|²) for the table, plus HEFT's list scheduling; above `tableCap`
+///   steps (a thousand devices and hundreds of edges) the table is skipped and HEFT's schedule returned.
 public struct PEFTSolver: LatencySolver {
     public let name = "peft"
     public init() {}
 
+    /// The most edge × device² steps the table may take; beyond (a thousand devices), HEFT.
+    static let tableCap = 400_000_000
+
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now
+        let (steps, overflow) = problem.edges.count.multipliedReportingOverflow(by: problem.deviceCount * problem.deviceCount)
+        guard !overflow, steps <= Self.tableCap else {
+            var result = try HEFTSolver().solve(problem, options: options)
+            result.solver = name
+            result.notes.append("\(problem.deviceCount) devices: too many for the optimistic cost table, HEFT's schedule")
+            return result
+        }
         let oct = Self.optimisticCostTable(problem)
         let rank = problem.nodes.indices.map { v in
             let allowed = problem.allowedDevices(v)
