@@ -126,6 +126,16 @@ struct SplittingTests {
         #expect(schedule.makespan <= heft.makespan * (1 + 1e-12))
     }
 
+    @Test func reorderingKeepsThePlacementAndGivesAValidSchedule() throws {
+        for seed in UInt64(1)...4 {
+            let problem = try TestInstances.randomDAG(nodes: 60, devices: 3, seed: seed)
+            let heft = try #require(try HEFTSolver().solve(problem, options: SolveOptions()).schedule)
+            let ordered = try #require(SplittingSolver.resequenced(problem, heft))
+            #expect(ordered.device == heft.device, "seed \(seed)")
+            #expect(Validator.violations(of: ordered, for: problem).isEmpty, "seed \(seed)")
+        }
+    }
+
     @Test func memoryFillKeepsEachFilledDeviceContiguous() throws {
         // Two devices of room for a third of the weights each, one with room for all: the
         // fill walks the priority order, so each filled device holds one stretch of it.
