@@ -12,10 +12,10 @@ struct BenchScaleCommand: ParsableCommand {
         discussion: """
         RandWire WS/ER/BA on paper-node at each --sizes value of --nodes (32, 100, 300, 700: about \
         460, 1.4k, 4.1k, 9.7k nodes), --seeds seeds each; then every device-placement JSON in \
-        --public (the 8 public latency inputs). Per instance: HEFT, PEFT, greedy, the memory-aware fill, the \
-        contiguous stretches cut by dynamic programming, split (default settings, --time-limit as its total budget), split / the best list \
-        scheduler, split / HEFT, the lower bound and split's gap to it, split's time; for the \
-        public inputs also auto (default settings), the latency greedy of Tarnawski et al. \
+        --public (the 8 public latency inputs). Per instance: HEFT, PEFT, greedy, the \
+        memory-aware fill, the contiguous stretches cut by dynamic programming, split (default \
+        settings, --time-limit as its total budget), split / the best list scheduler, split / \
+        HEFT, the lower bound and split's gap to it, split's time; for the public inputs also auto (default settings), the latency greedy of Tarnawski et al. \
         (NeurIPS 2020, Appendix F; its split evaluated in our model, `PeerLatencyGreedy`) and \
         whole-graph CP-SAT under --exact-time-limit (hinted by HEFT, as \
         `diviml schedule --solver exact` runs it) unless --skip-exact.

@@ -46,13 +46,14 @@ public struct ContiguousSplitSolver: LatencySolver {
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now
+        guard !MemoryFillSolver.fillDevices(problem).isEmpty else {
+            var heft = try HEFTSolver().solve(problem, options: options)
+            heft.solver = name
+            heft.notes = ["no device short of memory: HEFT"]
+            return heft
+        }
         let rank = HEFTSolver.upwardRank(problem)
         let order = HEFTSolver.priorityOrder(problem, rank: rank)
-        guard !MemoryFillSolver.fillDevices(problem).isEmpty else {
-            let schedule = try MemoryFillSolver.listSchedule(problem, order: order, fixed: Array(repeating: nil, count: problem.nodes.count), solver: name)
-            return SolverResult(solver: name, schedule: schedule, status: .heuristic, solveSeconds: clock.secondsElapsed,
-                                notes: ["no device short of memory: HEFT"])
-        }
         var best: Variant?
         var failure: Error?
         for (blockOrder, blockRank) in [("depth-first", nil), ("upward-rank", rank)] as [(String, [Double]?)] {
@@ -163,7 +164,7 @@ struct DeviceClass {
 /// The dynamic program of `ContiguousSplitSolver` over one problem's blocks and device classes.
 struct StretchProgram {
     let problem: SchedulingProblem
-    /// All inseparable blocks in depth-first topological order.
+    /// All inseparable blocks in one topological order (`InseparableBlocks`).
     let blocks: [[Int]]
     /// The blocks some class can run whole (indices into `blocks`), in order.
     let runnable: [Int]
@@ -171,6 +172,13 @@ struct StretchProgram {
     /// Mixed-radix place value of each class in a state's used-device counts (0: not counted).
     let radix: [Int]
     let usageStates: Int
+    /// By class and position in `runnable`: whether the class runs the block, and its compute there.
+    let runs: [[Bool]]
+    let compute: [[Double]]
+    /// The weights of each runnable block.
+    let bytes: [Int64]
+    /// Each node's position in `runnable` (-1: in no runnable block).
+    let position: [Int]
 
     /// - Parameter rank: the order of the blocks (`InseparableBlocks`): depth first when nil.
     init(_ problem: SchedulingProblem, rank: [Double]? = nil) {
@@ -204,7 +212,17 @@ struct StretchProgram {
         for (c, cls) in classes.enumerated() where cls.bounded { radix[c] = place; place *= cls.members.count + 1 }
         self.radix = radix
         usageStates = place
-        runnable = blocks.indices.filter { b in classes.contains { c in blocks[b].allSatisfy { problem.isAllowed($0, on: c.members[0]) } } }
+        let runsAll = classes.map { c in blocks.map { $0.allSatisfy { problem.isAllowed($0, on: c.members[0]) } } }
+        let runnable = blocks.indices.filter { b in runsAll.contains { $0[b] } }
+        self.runnable = runnable
+        runs = runsAll.map { row in runnable.map { row[$0] } }
+        compute = classes.indices.map { c in
+            runnable.indices.map { i in runsAll[c][runnable[i]] ? blocks[runnable[i]].reduce(0.0) { $0 + problem.cost($1, on: classes[c].members[0]) } : 0 }
+        }
+        bytes = runnable.map { blocks[$0].reduce(Int64(0)) { $0 &+ problem.nodes[$1].paramBytes } }
+        var position = [Int](repeating: -1, count: problem.nodes.count)
+        for (i, block) in runnable.enumerated() { for v in blocks[block] { position[v] = i } }
+        self.position = position
     }
 
     /// One stretch: the runnable blocks `start..<end` (positions in `runnable`) on `device`.
@@ -222,9 +240,6 @@ struct StretchProgram {
         let C = classes.count, U = usageStates
         let index = { (c: Int, u: Int, p: Int) in (p * U + u) * C + c }
         let cut = (0..<C).map { a in (0..<C).map { b in cutCosts(from: a, to: b, estimate: estimate) } }
-        let runs = (0..<C).map { c in runnable.map { b in blocks[b].allSatisfy { problem.isAllowed($0, on: classes[c].members[0]) } } }
-        let bytes = runnable.map { blocks[$0].reduce(Int64(0)) { $0 &+ problem.nodes[$1].paramBytes } }
-        let compute = (0..<C).map { c in runnable.indices.map { i in runs[c][i] ? blocks[runnable[i]].reduce(0.0) { $0 + problem.cost($1, on: classes[c].members[0]) } : 0 } }
         let longest = max(1, ContiguousSplitSolver.workCap / max(1, C * C * U * count))
         let used = { (u: Int, c: Int) in self.radix[c] == 0 ? 0 : (u / self.radix[c]) % (self.classes[c].members.count + 1) }
         // time[(c, u, p)]: least time for blocks p... when a stretch on class c starts at p and
@@ -296,7 +311,7 @@ struct StretchProgram {
             guard 0 <= s.start, s.start < s.end, s.end <= runnable.count else { return false }
             for i in s.start..<s.end {
                 guard blocks[runnable[i]].allSatisfy({ problem.isAllowed($0, on: s.device) }) else { return false }
-                for v in blocks[runnable[i]] { used[s.device] &+= problem.nodes[v].paramBytes }
+                used[s.device] &+= bytes[i]
             }
         }
         return problem.devices.indices.allSatisfy { used[$0] <= problem.devices[$0].memoryBytes }
@@ -310,8 +325,6 @@ struct StretchProgram {
     ///   union-find of unpainted cuts), O(|E| + B) for the sum.
     func cutCosts(from a: Int, to b: Int, estimate: ContiguousSplitSolver.CutEstimate) -> [Double] {
         let count = runnable.count
-        var position = [Int](repeating: -1, count: problem.nodes.count)
-        for (i, block) in runnable.enumerated() { for v in blocks[block] { position[v] = i } }
         let source = classes[a].members[0]
         let target = classes[b].members.first { $0 != source } ?? source
         var spans: [(from: Int, to: Int, time: Double)] = []

@@ -40,25 +40,16 @@ struct InseparableBlocks {
         }
         var order: [[Int]] = []
         order.reserveCapacity(count)
-        if let rank {
-            var ready = PriorityQueue((0..<count).map { b in members[b].map { rank[$0] }.max()! })
-            for b in 0..<count where indegree[b] == 0 { ready.insert(b) }
-            while let b = ready.popMax() {
-                order.append(members[b])
-                for c in next[b] {
-                    indegree[c] -= 1
-                    if indegree[c] == 0 { ready.insert(c) }
-                }
-            }
-        } else {
-            // Smallest first node on top of the stack.
-            var stack = (0..<count).filter { indegree[$0] == 0 }.sorted { members[$0][0] > members[$1][0] }
-            while let b = stack.popLast() {
-                order.append(members[b])
-                for c in next[b] {
-                    indegree[c] -= 1
-                    if indegree[c] == 0 { stack.append(c) }
-                }
+        // Ready blocks: by rank in a heap, or depth first on a stack (smallest first node on top).
+        var heap = rank.map { rank in PriorityQueue((0..<count).map { b in members[b].map { rank[$0] }.max()! }) }
+        var stack: [Int] = []
+        let push = { (b: Int) in if heap != nil { heap!.insert(b) } else { stack.append(b) } }
+        for b in (0..<count).filter({ indegree[$0] == 0 }).sorted(by: { members[$0][0] > members[$1][0] }) { push(b) }
+        while let b = heap != nil ? heap!.popMax() : stack.popLast() {
+            order.append(members[b])
+            for c in next[b] {
+                indegree[c] -= 1
+                if indegree[c] == 0 { push(c) }
             }
         }
         blocks = order

@@ -37,7 +37,7 @@ enum SegmentChain {
             if entryDiffers || (wanted.map { schedule.device[exit] != $0 } ?? false) {
                 let solveWith = { (exit: Int?) -> Schedule? in
                     relaxation.subproblem(i, pinnedEntry: entry, pinnedExit: exit)
-                        .flatMap { solve($0, engine: engine, options: options, shareSeconds: shareSeconds) }
+                        .flatMap { solve($0, engine: engine, options: options, shareSeconds: shareSeconds).schedule }
                 }
                 // The entry must follow chunk i−1; the exit follows chunk i+1's wish only when
                 // that costs chunk i nothing over leaving it free.
@@ -140,24 +140,15 @@ enum SegmentChain {
                     }
                     // Chunk i's relaxation (entry free, exit free) bounds every pinned pair.
                     let relaxed = i < chunkBounds.count ? chunkBounds[i] : 0
-                    var pairBound = max(relaxed, LowerBounds.latency(sub, relaxations: false).first?.seconds ?? 0)
-                    var schedule = try? HEFTSolver().solve(sub, options: SolveOptions()).schedule
-                    let open = (schedule?.makespan ?? .infinity) > pairBound * (1 + 1e-9)
-                    if engine != nil, shareSeconds > 0, open, secondsLeft() <= 0 { mayVary = true }
-                    if let engine, shareSeconds > 0, open, secondsLeft() > 0 {
-                        var o = options.limited(to: shareSeconds)
-                        o.timeLimit = min(o.timeLimit, secondsLeft())
-                        o.workers = 1
-                        o.progress = false
-                        o.hint = schedule
-                        solves += 1
-                        if let r = try? engine.solve(sub, options: o) {
-                            if let b = r.lowerBound { pairBound = max(pairBound, b) }
-                            if r.status == .optimal { proved += 1 }
-                            if let found = r.schedule, found.makespan < schedule?.makespan ?? .infinity { schedule = found }
-                        }
-                    }
-                    least = min(least, boundBefore + pairBound)
+                    let closed = max(relaxed, LowerBounds.latency(sub, relaxations: false).first?.seconds ?? 0)
+                    var o = options
+                    o.timeLimit = min(o.timeLimit, secondsLeft())
+                    let solved = solve(sub, engine: o.timeLimit > 0 ? engine : nil, options: o, shareSeconds: shareSeconds, closing: closed)
+                    mayVary = mayVary || (solved.open && engine != nil && shareSeconds > 0 && o.timeLimit <= 0)
+                    solves += solved.ranEngine ? 1 : 0
+                    proved += solved.optimal ? 1 : 0
+                    let schedule = solved.schedule
+                    least = min(least, boundBefore + max(closed, solved.bound ?? 0))
                     if let planBefore, let schedule, planBefore + schedule.makespan < cell?.time ?? .infinity {
                         cell = (planBefore + schedule.makespan, e, schedule)
                     }
@@ -181,15 +172,32 @@ enum SegmentChain {
         return outcome
     }
 
-    /// The better of HEFT and the engine (hinted by HEFT, one worker) on `sub`.
-    private static func solve(_ sub: SchedulingProblem, engine: (any LatencySolver)?, options: SolveOptions, shareSeconds: Double) -> Schedule? {
+    /// One sub-solve: HEFT's schedule, and unless it already meets `closing` (a bound), the
+    /// engine's (hinted by HEFT, one worker, `shareSeconds` of work), the better kept; the
+    /// engine's proven bound and whether it proved the optimum.
+    private struct SubSolve {
+        var schedule: Schedule?
+        var bound: Double?
+        var optimal = false
+        var ranEngine = false
+        /// Whether HEFT left a gap to `closing`.
+        var open: Bool
+    }
+
+    private static func solve(_ sub: SchedulingProblem, engine: (any LatencySolver)?, options: SolveOptions, shareSeconds: Double,
+                              closing: Double = 0) -> SubSolve {
         let heft = try? HEFTSolver().solve(sub, options: SolveOptions()).schedule
-        guard let engine, shareSeconds > 0 else { return heft }
+        var solved = SubSolve(schedule: heft, open: (heft?.makespan ?? .infinity) > closing * (1 + 1e-9))
+        guard solved.open, let engine, shareSeconds > 0 else { return solved }
         var o = options.limited(to: shareSeconds)
         o.workers = 1
         o.progress = false
         o.hint = heft
-        guard let exact = (try? engine.solve(sub, options: o))?.schedule else { return heft }
-        return exact.makespan < heft?.makespan ?? .infinity ? exact : heft
+        solved.ranEngine = true
+        guard let r = try? engine.solve(sub, options: o) else { return solved }
+        solved.bound = r.lowerBound
+        solved.optimal = r.status == .optimal
+        if let found = r.schedule, found.makespan < heft?.makespan ?? .infinity { solved.schedule = found }
+        return solved
     }
 }
