@@ -111,19 +111,39 @@ def make_feeds(session, job):
     return feeds
 
 
-def relaxed(path):
-    """The sub-model at `path`, serialised, with every dimension of its graph inputs and outputs
-    made symbolic: ONNX Runtime then takes the shapes of the tensors it is handed. The
-    exporter's shapes come from diviml's own inference, which cannot know every layout of an
-    optimised graph (NCHWc tensors have their channels padded to the block size)."""
+def relaxed(path, shapes=None):
+    """The sub-model at `path`, serialised, with the shapes of its graph inputs and outputs
+    removed (rank included), and then its inputs' shapes set to those in `shapes` (tensor name
+    -> dims, as the runtime produced them): ONNX Runtime takes the shapes of the tensors it is
+    handed, and plans its memory statically where it knows them. The exporter's shapes come
+    from diviml's own inference, which cannot know every layout of an optimised graph (NCHWc
+    tensors have their channels padded to the block size; ConvNeXt's optimised graph has a
+    rank-4 tensor where the importer infers rank 3)."""
     import onnx
     model = onnx.load(path, load_external_data=False)
     for value in list(model.graph.input) + list(model.graph.output):
         if value.type.HasField("tensor_type") and value.type.tensor_type.HasField("shape"):
-            for i, dim in enumerate(value.type.tensor_type.shape.dim):
-                dim.Clear()
-                dim.dim_param = f"{value.name}_{i}"
+            value.type.tensor_type.ClearField("shape")
+    for value in model.graph.input:
+        if shapes and value.name in shapes and value.type.HasField("tensor_type"):
+            shape = value.type.tensor_type.shape
+            for d in shapes[value.name]:
+                shape.dim.add().dim_value = d
     return model.SerializeToString()
+
+
+def sessions_with_shapes(manifest, folder, job, providers, feeds):
+    """One session per sub-model, built twice: without shapes for one run of every sub-model
+    in the manifest's order on this thread (which gives every tensor's real shape), then with
+    those shapes on their inputs."""
+    def build(shapes):
+        return {s["file"]: ort.InferenceSession(relaxed(os.path.join(folder, s["file"]), shapes), session_options(job),
+                                                providers=providers[s["device"]]) for s in manifest["submodels"]}
+    sessions = build(None)
+    tensors = dict(feeds)
+    for s in manifest["submodels"]:
+        tensors.update(zip(s["outputs"], sessions[s["file"]].run(s["outputs"], {n: tensors[n] for n in s["inputs"]})))
+    return build({n: list(v.shape) for n, v in tensors.items() if hasattr(v, "shape")})
 
 
 def median(values):
@@ -139,6 +159,26 @@ class Worker(threading.Thread):
         super().__init__(daemon=True)
         self.device, self.submodels, self.sessions, self.state = device, submodels, sessions, state
         self.go = queue.Queue()
+        self.buffers = {}
+
+    def call(self, sub, feeds):
+        """Runs one sub-model on OrtValues: a tensor handed from one worker to another stays
+        where the runtime put it (no NumPy conversion). The first call allocates the outputs;
+        later calls bind those same buffers (IOBinding), so that no run allocates, faults in
+        or frees its output tensors again (every run has the same inputs and shapes)."""
+        session = self.sessions[sub["file"]]
+        outputs = self.buffers.get(sub["file"])
+        if outputs is None:
+            outputs = session.run_with_ort_values(sub["outputs"], feeds)
+            self.buffers[sub["file"]] = outputs
+            return outputs
+        binding = session.io_binding()
+        for name, value in feeds.items():
+            binding.bind_ortvalue_input(name, value)
+        for name, value in zip(sub["outputs"], outputs):
+            binding.bind_ortvalue_output(name, value)
+        session.run_with_iobinding(binding)
+        return outputs
 
     def run(self):
         state = self.state
@@ -151,7 +191,7 @@ class Worker(threading.Thread):
                             break
                         feeds = {n: state.tensors[n] for n in sub["inputs"]}
                     start = time.perf_counter()
-                    results = self.sessions[sub["file"]].run(sub["outputs"], feeds)
+                    results = self.call(sub, feeds)
                     finish = time.perf_counter()
                     with state.ready:
                         state.tensors.update(zip(sub["outputs"], results))
@@ -178,10 +218,10 @@ def run_plan(job):
     with open(manifest_path) as f:
         manifest = json.load(f)
     providers = {d: providers_for(job.get("providers", {}).get(d, "CPUExecutionProvider")) for d in manifest["devices"]}
-    sessions = {s["file"]: ort.InferenceSession(relaxed(os.path.join(folder, s["file"])), session_options(job), providers=providers[s["device"]])
-                for s in manifest["submodels"]}
     whole = ort.InferenceSession(job["model"], session_options(job), providers=["CPUExecutionProvider"])
     feeds = make_feeds(whole, job)
+    sessions = sessions_with_shapes(manifest, folder, job, providers, feeds)
+    values = {n: ort.OrtValue.ortvalue_from_numpy(v) for n, v in feeds.items()}
     state = RunState()
     by_device = {}
     for s in manifest["submodels"]:
@@ -194,7 +234,7 @@ def run_plan(job):
     # The plan and the whole model take turns, so that both see the same machine conditions.
     for r in range(job["warmup"] + job["runs"]):
         with state.ready:
-            state.tensors, state.times = dict(feeds), {}
+            state.tensors, state.times = dict(values), {}
         t0 = time.perf_counter()
         for w in workers:
             w.go.put(True)
@@ -209,7 +249,7 @@ def run_plan(job):
             subs = [{"file": f, "start": a - t0, "finish": b - t0} for f, (a, b) in state.times.items()]
             runs.append({"seconds": max(s["finish"] for s in subs), "submodels": subs})
             whole_times.append(t2 - t1)
-    outputs = {name: state.tensors[name] for name in manifest["graphOutputs"]}
+    outputs = {name: state.tensors[name].numpy() for name in manifest["graphOutputs"]}
     for w in workers:
         w.go.put(False)
     worst = max_difference(outputs, reference)
@@ -367,6 +407,51 @@ def name_nodes(path, weights):
     return len(model.graph.node)
 
 
+def traced_shapes(events):
+    """Node name -> (dtype name, dims) of each of its outputs as ONNX Runtime ran them (the
+    trace's `output_type_shape`: one {dtype: dims} per output), from the kernel events of a trace."""
+    shapes = {}
+    for e in events:
+        if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time"):
+            outputs = e.get("args", {}).get("output_type_shape")
+            if isinstance(outputs, list):
+                shapes[e["name"][: -len("_kernel_time")]] = [next(iter(o.items()), None) if isinstance(o, dict) else None
+                                                            for o in outputs]
+    return shapes
+
+
+# The trace's dtype names -> ONNX TensorProto element types.
+TRACE_TYPES = {"float": 1, "uint8": 2, "int8": 3, "uint16": 4, "int16": 5, "int32": 6, "int64": 7, "string": 8, "bool": 9,
+               "float16": 10, "double": 11, "uint32": 12, "uint64": 13, "bfloat16": 16}
+
+
+def record_shapes(path, shapes):
+    """Writes the shapes ONNX Runtime produced (`traced_shapes`) as the `value_info` of every
+    node output of the model at `path`, so that `diviml` imports the tensors as ORT runs them:
+    its own inference does not know ORT's fused and re-laid-out nodes (in ConvNeXt's optimised
+    graph it got the rank of 69 of 265 tensors wrong). Returns how many were recorded."""
+    import onnx
+    from onnx import helper
+    model = onnx.load(path, load_external_data=False)
+    graph = model.graph
+    types = {v.name: v.type.tensor_type.elem_type for v in list(graph.value_info) + list(graph.output)
+             if v.type.HasField("tensor_type") and v.type.tensor_type.elem_type}
+    outputs = {o.name for o in graph.output}
+    infos, recorded = {v.name: v for v in graph.value_info}, 0
+    for node in graph.node:
+        for name, traced in zip(node.output, shapes.get(node.name, [])):
+            dtype, dims = traced if traced else (None, None)
+            if not name or name in outputs or not isinstance(dims, list) or not all(isinstance(d, int) and d >= 0 for d in dims):
+                continue
+            elem = types.get(name) or TRACE_TYPES.get(dtype, onnx.TensorProto.FLOAT)
+            infos[name] = helper.make_tensor_value_info(name, elem, dims)
+            recorded += 1
+    del graph.value_info[:]
+    graph.value_info.extend(infos[k] for k in sorted(infos))
+    onnx.save(model, path)
+    return recorded
+
+
 def trace_figures(events, runs):
     """Median kernel time per node, and the median per run of (whole run - its kernels): the
     session's time between kernels, over the last `runs` runs of a trace."""
@@ -404,13 +489,17 @@ def profile_model(job):
             events = json.load(f)
         os.remove(trace)
         kernels, op_types, gap, total = trace_figures(events, job["runs"])
+        if "shapesRecorded" not in result:
+            result["shapesRecorded"] = record_shapes(optimized, traced_shapes(events))
         # The same graph without the profiler, timed from Python as `diviml run` calls it: the
         # profiler's own cost per node would otherwise count as the nodes' (docs/deploy.md).
         plain = ort.InferenceSession(optimized, session_options(job, level="disabled"), providers=providers_for(spec))
         plain_times = []
+        values = {n: ort.OrtValue.ortvalue_from_numpy(v) for n, v in feeds.items()}
+        outputs = [o.name for o in plain.get_outputs()]
         for r in range(job["warmup"] + job["runs"]):
             t0 = time.perf_counter()
-            plain.run(None, feeds)
+            plain.run_with_ort_values(outputs, values)
             if r >= job["warmup"]:
                 plain_times.append(time.perf_counter() - t0)
         result["devices"][device] = {

@@ -85,6 +85,46 @@ struct RunProfileCLITests {
         }
     }
 
+    @Test("a real export (ConvNeXt-T, weights filled by scripts/fill-weights.py) runs with every other node on a second worker; outputs match",
+          .enabled(if: enabled, "python with onnxruntime is not available (bash scripts/setup-python.sh)"))
+    /// In ORT's optimised ConvNeXt graph the importer's own inference gets the rank of 69 of
+    /// 265 tensors wrong (the Reshapes around fused Gemms): `profile` records the shapes ORT
+    /// ran, and the runner takes the shapes of the tensors it is handed.
+    func filledCorpusExportRunsCutFinely() throws {
+        let dir = try Self.folder("corpus-run")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let model = dir.appendingPathComponent("convnext_tiny.onnx").path
+        let stripped = ExporterCorpus.path("convnext_tiny.legacy.onnx")
+        let runtime = try ORTRuntime.locate()
+        let filled = try ORTRuntime.runCommand(runtime.python, [root.appendingPathComponent("scripts/fill-weights.py").path, stripped, model])
+        #expect(filled.status == 0, "\(filled.stderr)")
+        let costs = dir.appendingPathComponent("costs.csv").path, optimized = dir.appendingPathComponent("costs.onnx").path
+        let profile = try Self.diviml(["profile", model, "--platform", "local-cpu:2", "--runs", "1", "--warmup", "0", "--out", costs])
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let graph = try loadONNXGraph(path: optimized, batch: 1).graph
+        // The shapes ORT ran are recorded in the optimised graph, so the importer sizes the
+        // tensors of fused nodes right: the Reshape before the first fused Gemm gives
+        // 56 x 56 pixels x 96 channels as [3136, 96] floats (its own inference: [1, 96, 56, 96]).
+        let reshape = try #require(graph.nodes.firstIndex { $0.name == "gemm_input_reshape_token_8" })
+        let sent = graph.edges.filter { $0.from == reshape }.map(\.bytes)
+        #expect(!sent.isEmpty && sent.allSatisfy { $0 == 3136 * 96 * 4 }, "\(sent)")
+        let problem = try SchedulingProblem(graph: graph, platform: try BuiltinPlatforms.resolve("local-cpu:2"))
+        // Every other node on w1: every tensor crosses between the workers.
+        let placement = problem.nodes.indices.map { v in problem.nodes[v].op.hasPrefix("Host") ? problem.host : v % 2 }
+        let schedule = try Simulator.run(problem, placement: placement)
+        let solved = SolverResult(solver: "test", schedule: schedule, status: .heuristic, solveSeconds: 0)
+        let plan = dir.appendingPathComponent("plan.json").path
+        try Plan(latency: schedule, problem: problem, result: solved, platform: "local-cpu:2", lowerBound: nil, reference: nil)
+            .jsonData().write(to: URL(fileURLWithPath: plan))
+        let result = try Self.diviml(["run", optimized, "--plan", plan, "--runs", "1", "--warmup", "1", "--opt-level", "disabled", "--out", "-"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(result.stdout.utf8))
+        #expect(report.maxAbsDifference < 1e-3)
+        #expect(report.submodels.count > 20 && Set(report.submodels.map(\.device)) == ["w0", "w1"], "\(report.submodels.count)")
+    }
+
     @Test func aReportNeedsTheProblem() throws {
         let result = try Self.diviml(["run", ONNXFixtures.path("residual_block"), "--plan", "p.json", "--report", "r.html"])
         #expect(result.status == 64, "\(result.stderr)")
