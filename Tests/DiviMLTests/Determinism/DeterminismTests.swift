@@ -132,10 +132,14 @@ struct ExactDeterminismTests {
 
     @Test("the CP-SAT parameters: work budget and interleaved search unless wall-clock")
     func parameters() {
-        let deterministic = CPSATSolver().parameters(SolveOptions(timeLimit: 10, workers: 2))
-        #expect(deterministic.maxDeterministicTime == WorkBudget.units(forSeconds: 10))
-        #expect(deterministic.interleaveSearch)
-        #expect(deterministic.maxTimeInSeconds == 10)
+        let deterministic = CPSATSolver().parameters(SolveOptions(timeLimit: 200, workers: 2))
+        #expect(deterministic.maxDeterministicTime == WorkBudget.units(forSeconds: 200))
+        #expect(deterministic.interleaveSearch && deterministic.numWorkers == 2)
+        #expect(deterministic.maxTimeInSeconds == 200)
+        // 0.2 units buy less than one interleaved batch of two workers: one sequential search.
+        let small = CPSATSolver().parameters(SolveOptions(timeLimit: 10, workers: 2))
+        #expect(small.maxDeterministicTime == WorkBudget.units(forSeconds: 10))
+        #expect(small.numWorkers == 1 && !small.hasInterleaveSearch)
         let single = CPSATSolver().parameters(SolveOptions(timeLimit: 10, workers: 1, workLimit: 2))
         #expect(single.maxDeterministicTime == 2 && !single.hasInterleaveSearch)
         let wall = CPSATSolver().parameters(SolveOptions(timeLimit: 10, workers: 2, wallClock: true))
