@@ -16,7 +16,9 @@ read in place from the original model's folder
 
 `profile` writes ONNX Runtime's optimised graph at the chosen level, then profiles that
 graph (optimisations off, so every traced kernel is one node of the written file) once per
-device, and reports each node's median kernel time.
+device, and reports each node's median kernel time; with two or more devices, it also
+measures what a sub-model boundary costs between them (`boundary_costs`), with the workers
+`run` uses.
 
 A failure the user can fix (unknown provider, bad inputs file) is written as
 {"error": {"kind": ..., "message": ...}} with exit status 3.
@@ -216,6 +218,135 @@ class RunState:
         self.done = queue.Queue()
 
 
+def drive(workers, state, values):
+    """One run of the plan: hands the graph inputs to the workers, starts every worker and
+    waits for all of them. Returns when every sub-model has run."""
+    with state.ready:
+        state.tensors, state.times = dict(values), {}
+    for w in workers:
+        w.go.put(True)
+    for _ in workers:
+        state.done.get()
+    if state.failed:
+        raise RuntimeError(state.failed)
+
+
+def chain_model(elements):
+    """A one-node model (Relu over `elements` floats), serialised: the smallest sub-model."""
+    import onnx
+    from onnx import TensorProto, helper
+    graph = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "boundary",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [elements])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [elements])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    return model.SerializeToString()
+
+
+BOUNDARY_CHAIN = 16          # one-node sub-models per chain
+BOUNDARY_SIZES = (16, 1 << 18)  # floats handed on: 64 B and 1 MiB
+BOUNDARY_RUNS = 400          # measured runs of each chain
+
+
+def chain_workers(devices, specs, elements, job, pins):
+    """Started workers for a chain of BOUNDARY_CHAIN one-node sub-models, the i-th on
+    devices[i % len(devices)], with the same workers, state and IOBinding as `run`."""
+    blob = chain_model(elements)
+    submodels = [{"file": f"s{i}", "device": devices[i % len(devices)], "inputs": [f"t{i}"], "outputs": [f"t{i + 1}"]}
+                 for i in range(BOUNDARY_CHAIN)]
+    sessions = {}
+    for sub in submodels:
+        session = ort.InferenceSession(blob, session_options(job, level="all"), providers=providers_for(specs[sub["device"]]))
+        sessions[sub["file"]] = RenamedSession(session, sub["inputs"][0], sub["outputs"][0])
+    by_device = {}
+    for sub in submodels:
+        by_device.setdefault(sub["device"], []).append(sub)
+    state = RunState()
+    workers = [Worker(d, subs, sessions, state, pins.get(d)) for d, subs in by_device.items()]
+    for w in workers:
+        w.start()
+    return workers, state
+
+
+def chain_seconds(a, b, specs, elements, job, pins):
+    """Medians over runs of one chain run on device a alone and of the chain alternating
+    between a and b, the two chains run in turn so that both see the same machine."""
+    chains = [chain_workers(devices, specs, elements, job, pins) for devices in ([a], [a, b])]
+    values = {"t0": ort.OrtValue.ortvalue_from_numpy(np.ones(elements, dtype=np.float32))}
+    times = ([], [])
+    try:
+        for r in range(job["warmup"] + BOUNDARY_RUNS):
+            for i, (workers, state) in enumerate(chains):
+                t0 = time.perf_counter()
+                drive(workers, state, values)
+                if r >= job["warmup"]:
+                    times[i].append(time.perf_counter() - t0)
+    finally:
+        for workers, _ in chains:
+            for w in workers:
+                w.go.put(False)
+    return median(times[0]), median(times[1])
+
+
+class RenamedSession:
+    """A session whose one input and one output are known by other names (the chain's
+    tensors t_i), so that one serialised model serves every link of the chain."""
+
+    def __init__(self, session, input_name, output_name):
+        self.session, self.names = session, {input_name: "x", output_name: "y"}
+
+    def run_with_ort_values(self, outputs, feeds):
+        return self.session.run_with_ort_values([self.names[o] for o in outputs], {self.names[n]: v for n, v in feeds.items()})
+
+    def io_binding(self):
+        return RenamedBinding(self.session.io_binding(), self.names)
+
+    def run_with_iobinding(self, binding):
+        self.session.run_with_iobinding(binding.binding)
+
+
+class RenamedBinding:
+    def __init__(self, binding, names):
+        self.binding, self.names = binding, names
+
+    def bind_ortvalue_input(self, name, value):
+        self.binding.bind_ortvalue_input(self.names[name], value)
+
+    def bind_ortvalue_output(self, name, value):
+        self.binding.bind_ortvalue_output(self.names[name], value)
+
+
+def boundary_costs(job):
+    """What a sub-model boundary costs, measured with the runner's own workers: for each pair
+    of devices (one pair per pair of provider specs), a chain of one-node sub-models run on one
+    device and alternating between the two, at 64 B and at 1 MiB handed on.
+    `callSeconds`: one sub-model call on one worker (the chain on one device / its length);
+    `handoffSeconds`: what each hand-off to the other worker adds, 64 B; `handoffLargeSeconds`:
+    the same at 1 MiB (`largeBytes`)."""
+    specs = job.get("boundaryDevices") or {}
+    devices = sorted(specs)
+    if len(devices) < 2:
+        return []
+    pins = dict(zip(devices, cpu_pins({d: None for d in devices}, {"providers": specs})))
+    chosen, seen = [], set()
+    for i, a in enumerate(devices):
+        for b in devices[i + 1:]:
+            key = tuple(sorted((specs[a], specs[b])))
+            if key not in seen:
+                seen.add(key)
+                chosen.append((a, b))
+    results = []
+    for a, b in chosen:
+        figures = {}
+        for elements in BOUNDARY_SIZES:
+            same, alternate = chain_seconds(a, b, specs, elements, job, pins)
+            figures[elements] = (same / BOUNDARY_CHAIN, max(0.0, alternate - same) / (BOUNDARY_CHAIN - 1))
+        small, large = BOUNDARY_SIZES
+        results.append({"between": [a, b], "callSeconds": figures[small][0], "handoffSeconds": figures[small][1],
+                        "handoffLargeSeconds": figures[large][1], "largeBytes": 4 * large})
+    return results
+
+
 def cpu_pins(by_device, job):
     """The core each device's worker thread is pinned to: CPU-provider workers get distinct
     cores of this process's affinity set, in device order, when there are enough of them;
@@ -250,15 +381,8 @@ def run_plan(job):
     runs, whole_times = [], []
     # The plan and the whole model take turns, so that both see the same machine conditions.
     for r in range(job["warmup"] + job["runs"]):
-        with state.ready:
-            state.tensors, state.times = dict(values), {}
         t0 = time.perf_counter()
-        for w in workers:
-            w.go.put(True)
-        for _ in workers:
-            state.done.get()
-        if state.failed:
-            raise RuntimeError(state.failed)
+        drive(workers, state, values)
         t1 = time.perf_counter()
         reference = dict(zip(names, whole.run(None, feeds)))
         t2 = time.perf_counter()
@@ -528,6 +652,7 @@ def profile_model(job):
             "unprofiledRunSeconds": median(plain_times),
             "calls": {n: len(v) for n, v in kernels.items()},
         }
+    result["boundaries"] = boundary_costs(job)
     return result
 
 

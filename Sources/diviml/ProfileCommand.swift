@@ -76,6 +76,14 @@ struct ProfileCommand: ParsableCommand {
                       + "\(formatSeconds(profile.overheadPerNode[provider] ?? 0)) per node between kernels; costs x "
                       + String(format: "%.3f", profile.calibration[provider] ?? 1) + " to add up to the unprofiled run")
             }
+            for b in profile.boundaries {
+                print("  sub-model boundary \(b.between.joined(separator: "-")): one call \(formatSeconds(b.call)), hand-off "
+                      + "\(formatSeconds(b.handoff)) (64 B), \(formatSeconds(b.handoffLarge)) (\(formatBytes(Int64(b.largeBytes))))")
+            }
+            for link in profile.costs.links {
+                print("  link \(link.between.0)-\(link.between.1): \(formatSeconds(link.latency)) + bytes / "
+                      + String(format: "%.3g GB/s", link.bandwidth / 1e9) + " (written with the costs; schedule --costs uses it)")
+            }
             if !profile.unmeasured.isEmpty { print("  not in the trace (roofline costs): \(profile.unmeasured.joined(separator: ", "))") }
             print("wrote \(out) and \(optimizedPath)")
             print("next: diviml schedule \(optimizedPath) --platform \(platform) --costs \(out) --out plan.json")

@@ -19,10 +19,15 @@ extension MeasuredCosts {
         }
     }
 
-    /// "measured 120 of 150 (node, device) costs; 30 modelled", for plan notes.
+    /// "measured 120 of 150 (node, device) costs; 30 modelled", then the measured links, for
+    /// plan notes.
     public func provenanceSummary(for problem: SchedulingProblem) -> String {
         let all = sources(for: problem).flatMap { $0 }.compactMap { $0 }
         let measured = all.filter { $0 == .measured }.count
-        return "measured \(measured) of \(all.count) (node, device) costs; \(all.count - measured) modelled"
+        let nodes = "measured \(measured) of \(all.count) (node, device) costs; \(all.count - measured) modelled"
+        guard !links.isEmpty else { return nodes }
+        return nodes + "; links measured: " + links.map { link in
+            "\(link.between.0)-\(link.between.1) \(formatSeconds(link.latency)) + bytes / \(String(format: "%.3g", link.bandwidth / 1e9)) GB/s"
+        }.joined(separator: ", ")
     }
 }

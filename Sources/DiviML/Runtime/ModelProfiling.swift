@@ -29,6 +29,9 @@ struct ProfileJob: Codable {
     var intraOpThreads: Int
     var batch: Int
     var shapes: [String: [Int]]
+    /// Device → provider spec, every device of the platform: the pairs whose sub-model
+    /// boundary is measured.
+    var boundaryDevices: [String: String]
 }
 
 /// What the runner returns for `profile`.
@@ -43,10 +46,39 @@ struct ProfileResult: Codable {
         /// Median time of one `run` call of the whole graph from Python, profiler off.
         var unprofiledRunSeconds: Double?
     }
+    /// What a sub-model boundary costs between two devices, measured with `run`'s workers on
+    /// chains of one-node sub-models (scripts/ort-runner.py, `boundary_costs`).
+    struct Boundary: Codable {
+        var between: [String]
+        /// One sub-model call on one worker: the chain on one device / its length.
+        var callSeconds: Double
+        /// What each hand-off to the other device adds to the chain, 64 B handed on.
+        var handoffSeconds: Double
+        /// The same with `largeBytes` handed on.
+        var handoffLargeSeconds: Double
+        var largeBytes: Double
+    }
     var ortVersion: String
     var optLevel: String
     var nodeCount: Int
     var devices: [String: Device]
+    var boundaries: [Boundary]?
+}
+
+extension ProfileResult.Boundary {
+    /// The smallest time difference the chains resolve, seconds: a large hand-off that adds
+    /// less than this over a small one is taken as adding this (the bandwidth is then a lower
+    /// bound on the real one).
+    static let resolution = 1e-6
+
+    /// The link this boundary measures between `a` and `b`: latency = one hand-off plus the
+    /// consumer's extra sub-model call (a cut adds a call: the plan's node costs hold one call
+    /// of the whole graph); bandwidth = the extra bytes over the extra time of the large
+    /// hand-off.
+    func link(between a: String, _ b: String) -> MeasuredLink {
+        let extra = max(handoffLargeSeconds - handoffSeconds, Self.resolution)
+        return MeasuredLink(between: a, b, latency: handoffSeconds + callSeconds, bandwidth: (largeBytes - 64) / extra)
+    }
 }
 
 /// Measured costs of every node of ONNX Runtime's optimised graph on every device.
@@ -72,6 +104,9 @@ public struct ModelProfile: Sendable {
     public var settings: ProfileSettings
     /// Operators of the graph with no kernel in the trace (they keep roofline costs).
     public var unmeasured: [String]
+    /// Per measured pair of devices (one pair per pair of providers): seconds of one
+    /// sub-model call, and what a hand-off between the two adds at 64 B and at `largeBytes`.
+    public var boundaries: [(between: [String], call: Double, handoff: Double, handoffLarge: Double, largeBytes: Double)] = []
 
     /// The cost table `schedule --costs` reads: CSV with the provenance as `#` comment lines.
     public var csv: String {
@@ -87,9 +122,18 @@ public struct ModelProfile: Sendable {
                 + "\(overhead) s per node between kernels added, then x \(factor) so the nodes add up to the unprofiled run")
         }
         if !unmeasured.isEmpty { lines.append("# not in the trace (roofline costs): \(unmeasured.joined(separator: " "))") }
+        for b in boundaries {
+            lines.append("# sub-model boundary \(b.between.joined(separator: "-")): one call \(String(format: "%.3g", b.call)) s, hand-off "
+                + "\(String(format: "%.3g", b.handoff)) s at 64 B, \(String(format: "%.3g", b.handoffLarge)) s at \(Int(b.largeBytes)) B "
+                + "(chains of one-node sub-models on diviml run's workers); link latency = hand-off + call")
+        }
         lines.append("node,device,seconds")
         for (node, row) in costs.seconds.sorted(by: { $0.key < $1.key }) {
             for (device, s) in row.sorted(by: { $0.key < $1.key }) { lines.append("\(node),\(device),\(String(format: "%.9g", s))") }
+        }
+        if !costs.links.isEmpty {
+            lines.append(MeasuredLink.csvHeader.joined(separator: ","))
+            lines += costs.links.map(\.csvRow)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -110,7 +154,8 @@ public func profileWithORT(modelPath: String, platform: Platform, providers: Pro
     let job = ProfileJob(model: model.path, weightsFolder: model.deletingLastPathComponent().path, optLevel: settings.optLevel,
                          optimizedModel: URL(fileURLWithPath: optimizedPath).standardizedFileURL.path,
                          devices: Dictionary(uniqueKeysWithValues: specs.map { ($0, $0) }), runs: settings.runs, warmup: settings.warmup,
-                         intraOpThreads: 1, batch: settings.batch, shapes: try graphInputShapes(path: modelPath, batch: settings.batch))
+                         intraOpThreads: 1, batch: settings.batch, shapes: try graphInputShapes(path: modelPath, batch: settings.batch),
+                         boundaryDevices: providers.providers)
     let result = try runtime.invoke("profile", job: job, as: ProfileResult.self)
     let graph = try loadONNXGraph(path: optimizedPath, batch: settings.batch).graph
     let names = graph.nodes.map(\.name)
@@ -133,7 +178,34 @@ public func profileWithORT(modelPath: String, platform: Platform, providers: Pro
             for (node, s) in measured.nodes { table[node, default: [:]][device] = (s + share) * factor }
         }
     }
-    return ModelProfile(optimizedModel: optimizedPath, costs: MeasuredCosts(table), overheadPerNode: overhead, modelRunSeconds: runSeconds,
-                        unprofiledRunSeconds: plainSeconds, calibration: calibration, ortVersion: result.ortVersion, providers: providers.providers, settings: settings,
-                        unmeasured: names.filter { table[$0] == nil })
+    var profile = ModelProfile(optimizedModel: optimizedPath, costs: MeasuredCosts(table, links: try measuredLinks(result.boundaries ?? [], providers)),
+                               overheadPerNode: overhead, modelRunSeconds: runSeconds,
+                               unprofiledRunSeconds: plainSeconds, calibration: calibration, ortVersion: result.ortVersion,
+                               providers: providers.providers, settings: settings, unmeasured: names.filter { table[$0] == nil })
+    profile.boundaries = (result.boundaries ?? []).map { ($0.between, $0.callSeconds, $0.handoffSeconds, $0.handoffLargeSeconds, $0.largeBytes) }
+    return profile
+}
+
+/// One link per pair of devices whose providers are those of a measured pair: the runner
+/// measures one representative pair per pair of providers (`local-cpu:N`'s workers are alike).
+/// - Throws: `RuntimeFailure` for a measured pair that names no device of the mapping.
+/// - Complexity: O(K² · boundaries).
+func measuredLinks(_ boundaries: [ProfileResult.Boundary], _ providers: ProviderMapping) throws -> [MeasuredLink] {
+    let specs = providers.providers
+    var byPair: [[String]: ProfileResult.Boundary] = [:]
+    for b in boundaries {
+        guard b.between.count == 2, let x = specs[b.between[0]], let y = specs[b.between[1]],
+              [b.callSeconds, b.handoffSeconds, b.handoffLargeSeconds].allSatisfy({ $0.isFinite && $0 >= 0 }), b.largeBytes > 64 else {
+            throw RuntimeFailure.failed(message: "the runner measured a boundary between \(b.between) that is not a pair of devices of the platform, or not a time")
+        }
+        byPair[[x, y].sorted()] = b
+    }
+    let devices = specs.keys.sorted()
+    var links: [MeasuredLink] = []
+    for (i, a) in devices.enumerated() {
+        for b in devices[(i + 1)...] {
+            if let measured = byPair[[specs[a]!, specs[b]!].sorted()] { links.append(measured.link(between: a, b)) }
+        }
+    }
+    return links
 }

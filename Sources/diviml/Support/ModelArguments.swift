@@ -206,8 +206,9 @@ struct ModelArguments: ParsableArguments {
             throw InputError.conflictingOptions("'\(model)' needs a platform to be costed on: add --platform (see `diviml platforms`)")
         }
         let graph = try self.graph()!
-        let machine = try BuiltinPlatforms.resolve(platformName)
-        var measured = try costs.map { try MeasuredCosts.load(path: $0, graph: graph, platform: machine) }
+        let named = try BuiltinPlatforms.resolve(platformName)
+        var measured = try costs.map { try MeasuredCosts.load(path: $0, graph: graph, platform: named) }
+        let machine = named.applying(measured?.links ?? [])
         if !profiles.isEmpty {
             let traces = profiles.compactMap(Self.profileParts)
             let profiled = try ProfileMeasurements(traces: traces, graph: graph, platform: machine, warmupRuns: warmupRuns)

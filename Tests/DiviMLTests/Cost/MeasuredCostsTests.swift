@@ -53,6 +53,52 @@ struct MeasuredCostsTests {
         #expect(path == "line 1" && expected.contains("found '\(line)'") && expected.contains("the header 'node,device,seconds'"), "\(error)")
     }
 
+    @Test func linkRowsAfterTheirHeaderReplaceThePlatformsLinkBothWays() throws {
+        let gpu = Self.platform.devices.map(\.name).first { $0 != Self.cpu }!
+        let table = try load("concat,\(Self.cpu),0.5\ndevice_a,device_b,latency_seconds,bytes_per_second\n"
+                             + "\(gpu),\(Self.cpu),9e-05,2e11\n", "links.csv")
+        #expect(table.count == 1 && table.links == [MeasuredLink(between: gpu, Self.cpu, latency: 9e-05, bandwidth: 2e11)])
+        let applied = Self.platform.applying(table.links)
+        let (c, g) = (Self.platform.host, Self.platform.deviceIndex(gpu)!)
+        #expect(applied.latency[c][g] == 9e-05 && applied.latency[g][c] == 9e-05)
+        #expect(applied.transferTime(bytes: 2_000_000, from: c, to: g) == 9e-05 + 1e-05)
+        // Every other pair is as the platform had it.
+        let others = Self.platform.devices.indices.flatMap { a in Self.platform.devices.indices.map { (a, $0) } }
+            .filter { Set([$0.0, $0.1]) != Set([c, g]) }
+        #expect(others.allSatisfy { applied.latency[$0.0][$0.1] == Self.platform.latency[$0.0][$0.1] })
+    }
+
+    @Test("a bad link row is an error naming its line", arguments: [
+        ("cpu,cpu,1e-5,1e9", "two different devices"),
+        ("v100,cpu,-1e-5,1e9", "latency >= 0"),
+        ("v100,cpu,1e-5,0", "bytes per second > 0"),
+        ("v100,cpu,1e-5", "device_a,device_b,latency_seconds,bytes_per_second"),
+        ("v100,cpu,1e-5,inf", "bytes per second > 0"),
+    ])
+    func aBadLinkRowIsAnError(row: String, expected: String) throws {
+        let error = try failure("concat,cpu,1\ndevice_a,device_b,latency_seconds,bytes_per_second\n\(row)\n", "bad-link.csv")
+        guard case let .malformed(_, path, text) = error else { Issue.record("\(error)"); return }
+        #expect(path == "line 3" && text.contains(expected), "\(error)")
+    }
+
+    @Test func aLinkToAnUnknownDeviceOrMeasuredTwiceIsAnError() throws {
+        let header = "device_a,device_b,latency_seconds,bytes_per_second\n"
+        let unknown = try failure(header + "cpu,tpu,1e-5,1e9\n", "link-device.csv")
+        #expect(unknown.description.contains("at line 2 (device): 'tpu' is not defined"), "\(unknown)")
+        let twice = try failure(header + "cpu,v100,1e-5,1e9\nv100,cpu,2e-5,1e9\n", "link-twice.csv")
+        #expect(twice.description.contains("at line 3") && twice.description.contains("first at line 2"), "\(twice)")
+    }
+
+    @Test func scheduleChargesTheMeasuredLinksAndSaysSo() throws {
+        let path = CLIRunner.temporaryPath("costs-links.csv")
+        try "device_a,device_b,latency_seconds,bytes_per_second\ncpu,v100,2,1e9\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let plain = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--solver", "heft"])
+        let run = try CLIRunner.run(["schedule", "resnet18", "--platform", "paper-node", "--solver", "heft", "--costs", path])
+        #expect(run.status == 0 && plain.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("links measured: cpu-v100 2 s + bytes / 1 GB/s"), "\(run.stdout)")
+        #expect(run.stdout != plain.stdout, "a 2 s link between cpu and v100 changes the plan")
+    }
+
     @Test func theCLIRejectsAnUnknownNodeWithExit2() throws {
         let path = CLIRunner.temporaryPath("costs-unknown.csv")
         try "node,device,seconds\nconv99,cpu,0.1\n".write(toFile: path, atomically: true, encoding: .utf8)

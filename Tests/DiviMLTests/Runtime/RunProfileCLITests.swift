@@ -55,8 +55,14 @@ struct RunProfileCLITests {
         #expect(table.contains("# onnxruntime ") && table.contains("node,device,seconds"))
         // Measured costs cover every device; alternating placement puts sub-models on both workers.
         let graph = try loadONNXGraph(path: optimized, batch: 1).graph
-        let platform = try BuiltinPlatforms.resolve("local-cpu:2")
-        let measured = try MeasuredCosts.load(path: costs, graph: graph, platform: platform)
+        let named = try BuiltinPlatforms.resolve("local-cpu:2")
+        let measured = try MeasuredCosts.load(path: costs, graph: graph, platform: named)
+        // The sub-model boundary between the two workers is measured and written as their link.
+        let link = try #require(measured.links.first)
+        #expect(measured.links.count == 1 && Set([link.between.0, link.between.1]) == ["w0", "w1"], "\(measured.links)")
+        #expect(link.latency > 0 && link.latency < 0.1 && link.bandwidth > 0, "\(link)")
+        #expect(table.contains("# sub-model boundary w0-w1: one call "), "\(table)")
+        let platform = named.applying(measured.links)
         let problem = try SchedulingProblem(graph: graph, platform: platform, costModel: OverlayCostModel(measured: measured))
         let placement = problem.nodes.indices.map { v in problem.nodes[v].op.hasPrefix("Host") ? problem.host : (v / 3) % 2 }
         let schedule = try Simulator.run(problem, placement: placement)
