@@ -17,6 +17,10 @@ public enum BoundBlindSpots {
             return "the graph's edges (work may overlap freely), the transfers, memory, and that a node cannot be split over devices"
         case "fluid load":
             return "the graph's edges (work may overlap freely), the transfers between devices, memory, and that a node cannot be split over devices"
+        case "fluid load in windows":
+            return "the graph's edges inside each device's window (work may overlap freely there), memory, and that a node cannot be split over devices"
+        case "split-point device chain (closed forms)":
+            return "within each segment between split points, what the critical-path and load bounds ignore, with the devices of the split points fixed"
         case "fluid load with links (HiGHS LP)":
             return "that a node cannot be split over devices (the LP spreads each node's work fractionally)"
         case "largest node":
@@ -37,6 +41,6 @@ public enum BoundBlindSpots {
 
     /// Whether the bound is a load bound (it spreads work over devices, ignoring the edges).
     static func isLoadBound(_ name: String) -> Bool {
-        ["average load", "fluid load", "fluid load with links (HiGHS LP)"].contains(name)
+        ["average load", "fluid load", "fluid load in windows", "fluid load with links (HiGHS LP)"].contains(name)
     }
 }

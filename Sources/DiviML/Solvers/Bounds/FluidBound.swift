@@ -13,26 +13,33 @@ enum FluidBound {
     /// device time and are left out; release times are ignored (a relaxation).
     /// - Complexity: O(|K|) LPs of `FluidLP`'s cost.
     static func latency(_ problem: SchedulingProblem, members: [Int]? = nil, useDeviceReady: Bool = true) -> Double {
-        let nodes = (members ?? Array(problem.nodes.indices)).filter { v in
-            !problem.allowedDevices(v).contains { problem.cost(v, on: $0) == 0 }
-        }
+        latency(problem, members: members,
+                offsets: useDeviceReady ? problem.deviceReady : [Double](repeating: 0, count: problem.deviceCount))
+    }
+
+    /// The same LP with `offsets[k] + load_k <= T` on every device that gets work; a device
+    /// whose offset is infinite gets none. The prefix argument above holds for any offsets
+    /// that every schedule's work on k must wait out (`WindowedFluidBound`). `costs`
+    /// replaces the problem's cost rows (nil: may not run there).
+    static func latency(_ problem: SchedulingProblem, members: [Int]? = nil, offsets: [Double], costs: [[Double?]]? = nil) -> Double {
+        let costs = costs ?? problem.nodes.map(\.cost)
+        let nodes = (members ?? Array(problem.nodes.indices)).filter { v in !costs[v].contains(0) }
         guard !nodes.isEmpty else { return 0 }
-        let ready = useDeviceReady ? problem.deviceReady : [Double](repeating: 0, count: problem.deviceCount)
         var best = Double.infinity
-        for level in Set(ready).sorted() {
-            let subset = problem.devices.indices.filter { ready[$0] <= level }
-            guard let lp = latencyLP(problem, nodes: nodes, devices: subset, ready: ready) else { continue }
+        for level in Set(offsets.filter(\.isFinite)).sorted() {
+            let subset = problem.devices.indices.filter { offsets[$0] <= level }
+            guard let lp = latencyLP(costs, nodes: nodes, devices: subset, ready: offsets) else { continue }
             best = min(best, lp.solve().value)
         }
         return best.isFinite ? best : 0
     }
 
     /// The LP on `devices`, or nil when some node is allowed on none of them.
-    private static func latencyLP(_ problem: SchedulingProblem, nodes: [Int], devices: [Int], ready: [Double]) -> FluidLP? {
+    private static func latencyLP(_ costs: [[Double?]], nodes: [Int], devices: [Int], ready: [Double]) -> FluidLP? {
         var items: [[FluidLP.Option]] = []
         for v in nodes {
             let options = devices.enumerated().compactMap { r, k in
-                problem.nodes[v].cost[k].map { FluidLP.Option(amounts: [(r, $0)]) }
+                costs[v][k].map { FluidLP.Option(amounts: [(r, $0)]) }
             }
             guard !options.isEmpty else { return nil }
             items.append(options)

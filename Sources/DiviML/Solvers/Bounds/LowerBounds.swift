@@ -112,8 +112,14 @@ public enum LowerBounds {
         var values = [Value(name: "critical path", seconds: criticalPath(problem)),
                       Value(name: "critical path with transfers", seconds: criticalPathWithTransfers(problem)),
                       Value(name: "average load", seconds: averageLoad(problem)),
-                      Value(name: "fluid load", seconds: fluidLoad(problem))]
-        if relaxations { values.append(Value(name: "segments", seconds: segments(problem))) }
+                      Value(name: "fluid load", seconds: fluidLoad(problem)),
+                      Value(name: "fluid load in windows", seconds: WindowedFluidBound.latency(problem))]
+        if relaxations {
+            values.append(Value(name: "segments", seconds: segments(problem)))
+            if let chain = SegmentChain.closedFormBound(SegmentRelaxation(problem)) {
+                values.append(Value(name: "split-point device chain (closed forms)", seconds: chain))
+            }
+        }
         if let memory = MemoryPathBound.value(problem) { values.append(Value(name: "critical path with memory", seconds: memory)) }
         return values.sorted { $0.seconds > $1.seconds }
     }

@@ -114,13 +114,9 @@ enum SegmentChain {
     ///   and, while `secondsLeft` allows, a solve with `budgetSeconds / P` of work.
     static func dynamicProgram(_ relaxation: SegmentRelaxation, chunkBounds: [Double] = [], engine: (any LatencySolver)?,
                                options: SolveOptions, budgetSeconds: Double, secondsLeft: () -> Double) -> ChainOutcome? {
-        let problem = relaxation.problem
         let chunks = relaxation.chunks
-        guard chunks.count > 1 else { return nil }
-        // exits[i]: the devices of chunk i's split point s_{i+1} (one free choice, nil, for the last chunk).
-        let exits: [[Int?]] = chunks.indices.map { i in i + 1 < chunks.count ? problem.allowedDevices(chunks[i].last!).map { $0 } : [nil] }
-        let pairs = exits.indices.reduce(0) { $0 + (($1 == 0 ? 1 : exits[$1 - 1].count) * exits[$1].count) }
-        guard pairs <= maxPairs else { return nil }
+        guard let exits = exitDevices(relaxation) else { return nil }
+        let pairs = pairCount(exits)
         let shareSeconds = budgetSeconds / Double(max(1, pairs))
         // plan[i][x], bound[i][x]: least sum over chunks 0...i with s_{i+1} on exits[i][x].
         var plan: [[(time: Double, from: Int, schedule: Schedule)?]] = []
@@ -170,6 +166,53 @@ enum SegmentChain {
         }
         outcome.schedule = join(relaxation, chosen.reversed())
         return outcome
+    }
+
+    /// The devices of each chunk's split point s_{i+1} (one free choice, nil, for the last
+    /// chunk), or nil without two chunks or with more than `maxPairs` (entry, exit) pairs.
+    private static func exitDevices(_ relaxation: SegmentRelaxation) -> [[Int?]]? {
+        let chunks = relaxation.chunks
+        guard chunks.count > 1 else { return nil }
+        let exits: [[Int?]] = chunks.indices.map { i in
+            i + 1 < chunks.count ? relaxation.problem.allowedDevices(chunks[i].last!).map { $0 } : [nil]
+        }
+        return pairCount(exits) <= maxPairs ? exits : nil
+    }
+
+    /// The number of (chunk, entry device, exit device) sub-problems.
+    private static func pairCount(_ exits: [[Int?]]) -> Int {
+        exits.indices.reduce(0) { $0 + (($1 == 0 ? 1 : exits[$1 - 1].count) * exits[$1].count) }
+    }
+
+    /// The most nodes, summed over the (chunk, entry, exit) sub-problems, that
+    /// `closedFormBound` bounds: it runs with every plan, so it stays near linear in |V|.
+    static let maxClosedFormNodes = 2_000_000
+
+    /// The split-point device chain over closed forms alone, without solves: the least chain
+    /// of the (entry, exit) pairs' closed-form bounds (`LowerBounds.latency` of the pinned
+    /// sub-problem: critical paths, fluid loads, the fluid load in windows). Valid by the
+    /// argument of `dynamicProgram`. Pinning the split points is what gives the windows
+    /// something to bite on: with s_i on the V100, the other devices' windows inside chunk i
+    /// start a transfer later.
+    /// - Returns: nil without two chunks, with more than `maxPairs` sub-problems or more than
+    ///   `maxClosedFormNodes` nodes in them.
+    /// - Complexity: the closed forms of every pinned sub-problem, O(P·(|C|·|K| + |E_C|·|K|²)) and P·|K| fluid LPs.
+    static func closedFormBound(_ relaxation: SegmentRelaxation) -> Double? {
+        let chunks = relaxation.chunks
+        guard let exits = exitDevices(relaxation) else { return nil }
+        let nodes = chunks.indices.reduce(0) { $0 + ($1 == 0 ? 1 : exits[$1 - 1].count) * exits[$1].count * chunks[$1].count }
+        guard nodes <= maxClosedFormNodes else { return nil }
+        var bound: [Double] = [0]
+        for i in chunks.indices {
+            let entries: [Int?] = i == 0 ? [nil] : exits[i - 1]
+            bound = exits[i].map { exit in
+                entries.indices.map { e in
+                    let pair = relaxation.subproblem(i, pinnedEntry: entries[e], pinnedExit: exit)
+                    return bound[e] + (pair.map { LowerBounds.latency($0, relaxations: false).first?.seconds ?? 0 } ?? 0)
+                }.min()!
+            }
+        }
+        return bound.min()
     }
 
     /// One sub-solve: HEFT's schedule, and unless it already meets `closing` (a bound), the

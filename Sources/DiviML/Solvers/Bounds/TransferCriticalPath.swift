@@ -21,8 +21,12 @@ enum TransferCriticalPath {
     }
 
     /// EF[v][k] for every member v (∞ where v may not run on k; empty rows for non-members).
-    static func earliestFinish(_ problem: SchedulingProblem, members: [Int]? = nil, useReleases: Bool = true) -> [[Double]] {
+    /// `costs` replaces the problem's cost rows (nil: may not run there), so that a caller
+    /// can close devices to nodes (`WindowedFluidBound`'s shaving).
+    static func earliestFinish(_ problem: SchedulingProblem, members: [Int]? = nil, useReleases: Bool = true,
+                               costs: [[Double?]]? = nil) -> [[Double]] {
         let k = problem.deviceCount
+        let costs = costs ?? problem.nodes.map(\.cost)
         var inside = [Bool](repeating: members == nil, count: problem.nodes.count)
         for v in members ?? [] { inside[v] = true }
         var ef = [[Double]](repeating: [], count: problem.nodes.count)
@@ -30,17 +34,49 @@ enum TransferCriticalPath {
             var ready = [Double](repeating: useReleases ? problem.release[v] : 0, count: k)
             for e in problem.incoming[v] where inside[problem.edges[e].from] {
                 let u = problem.edges[e].from
-                for b in 0..<k where problem.isAllowed(v, on: b) {
+                for b in 0..<k where costs[v][b] != nil {
                     var arrival = Double.infinity
                     for a in 0..<k where ef[u][a].isFinite { arrival = min(arrival, ef[u][a] + problem.transferTime(edge: e, from: a, to: b)) }
                     ready[b] = max(ready[b], arrival)
                 }
             }
             ef[v] = (0..<k).map { b in
-                guard let c = problem.nodes[v].cost[b] else { return .infinity }
+                guard let c = costs[v][b] else { return .infinity }
                 return max(ready[b], useReleases && c > 0 ? problem.deviceReady[b] : 0) + c
             }
         }
         return ef
+    }
+
+    /// Q[v][k] for every node: once v finishes on k, at least Q[v][k] passes before the last
+    /// node finishes,
+    ///
+    ///     Q[v][k] = max over edges (v, w) of min_m (transfer(e, k, m) + cost[w][m] + Q[w][m]),
+    ///
+    /// 0 for a node without successors and ∞ where v may not run on k (`costs` as in
+    /// `earliestFinish`). **Validity.** By induction against a topological order: w runs on
+    /// some m, starts after v's tensor arrives there and leaves at least Q[w][m] after its
+    /// own finish. Release and ready times are not used (they only delay starts).
+    /// - Complexity: O(|V|·|K| + |E|·|K|²).
+    static func tails(_ problem: SchedulingProblem, costs: [[Double?]]? = nil) -> [[Double]] {
+        let k = problem.deviceCount
+        let costs = costs ?? problem.nodes.map(\.cost)
+        var q = [[Double]](repeating: [], count: problem.nodes.count)
+        for v in problem.topologicalOrder.reversed() {
+            var row = (0..<k).map { costs[v][$0] != nil ? 0.0 : .infinity }
+            for e in problem.outgoing[v] {
+                let w = problem.edges[e].to
+                for a in 0..<k where row[a].isFinite {
+                    var least = Double.infinity
+                    for m in 0..<k {
+                        guard let c = costs[w][m] else { continue }
+                        least = min(least, problem.transferTime(edge: e, from: a, to: m) + c + q[w][m])
+                    }
+                    row[a] = max(row[a], least)
+                }
+            }
+            q[v] = row
+        }
+        return q
     }
 }
