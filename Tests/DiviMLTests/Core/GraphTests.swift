@@ -75,4 +75,28 @@ struct GraphTests {
         }
         #expect(splitPoints(successors: succ, order: order) == expected, "seed \(seed)")
     }
+
+    @Test(arguments: [UInt64(7), 8, 9, 10, 11])
+    func comparableNodesAreThoseEveryOtherNodePrecedesOrFollows(seed: UInt64) throws {
+        for probability in [0.15, 0.6] {
+            let problem = try TestInstances.randomDAG(nodes: 40, seed: seed, edgeProbability: probability)
+            let succ = problem.successorLists
+            let order = problem.topologicalOrder
+            let reach = Reachability(successors: succ, order: order)
+            let expected = order.filter { v in succ.indices.allSatisfy { $0 == v || reach.reaches($0, v) || reach.reaches(v, $0) } }
+            let comparable = comparableNodes(successors: succ, order: order)
+            #expect(comparable == expected, "seed \(seed) p \(probability)")
+            #expect(Set(splitPoints(successors: succ, order: order)).isSubset(of: comparable))
+        }
+    }
+
+    @Test func anEdgeOverANodeLeavesItComparableButNoSplitPoint() throws {
+        // 0 -> 1 -> 2 -> 3 and 0 -> 3 twice: 1 and 2 are comparable with every node, yet the
+        // edge 0 -> 3 jumps over them, so only 0 and 3 are split points.
+        let succ = [[1, 3, 3], [2], [3], []]
+        #expect(splitPoints(successors: succ, order: [0, 1, 2, 3]) == [0, 3])
+        #expect(comparableNodes(successors: succ, order: [0, 1, 2, 3]) == [0, 1, 2, 3])
+        // A fork: 1 and 2 are incomparable, so neither is.
+        #expect(comparableNodes(successors: [[1, 2], [3], [3], []], order: [0, 1, 2, 3]) == [0, 3])
+    }
 }

@@ -38,7 +38,7 @@ extension SchedulingProblem {
         }
         guard let smaller = try? replacing(nodes: remaining.map { nodes[$0] }, edges: smallerEdges,
                                            release: remaining.map { release[$0] }),
-              smaller.chunksAtSplitPoints().chunks.count >= 2 * chunksAtSplitPoints().chunks.count
+              smaller.chunksAtComparableNodes().chunks.count >= 2 * chunksAtComparableNodes().chunks.count
         else { return nil }
         return smaller
     }

@@ -1,7 +1,8 @@
 /// The per-segment bound (docs/design.md §4, lower bound (c)).
 ///
-/// Let s_1, …, s_m be the split points of the graph without its fixed sources (every
-/// remaining path passes through each; see `structuralSplitPoints`). Fixed sources are
+/// Let s_1, …, s_m be the nodes of the graph without its fixed sources that are comparable
+/// with every other such node (`comparableSplitPoints`: each other node is an ancestor or
+/// a descendant; the split points, and the nodes an edge jumps over). Fixed sources are
 /// zero-cost, so leaving them out of every chunk only relaxes the bound. Cut the other
 /// nodes into chunks C_0 = {nodes up to and including s_1},
 /// C_i = {nodes after s_i up to and including s_{i+1}}, C_m = {nodes after s_m}. Every
@@ -20,7 +21,7 @@
 enum SegmentBound {
     /// The chunks in topological order (a single chunk when there is no split point).
     static func chunks(_ problem: SchedulingProblem) -> [[Int]] {
-        problem.chunksAtSplitPoints().chunks
+        problem.chunksAtComparableNodes().chunks
     }
 
     /// The sum over chunks of max(critical path, fluid load).
@@ -30,7 +31,7 @@ enum SegmentBound {
 
     /// max(critical path with transfers, fluid load) of each chunk alone, in chunk order.
     static func chunkBounds(_ problem: SchedulingProblem) -> [Double] {
-        let (chunks, fixed) = problem.chunksAtSplitPoints()
+        let (chunks, fixed) = problem.chunksAtComparableNodes()
         return chunks.enumerated().map { i, chunk in
             let path = TransferCriticalPath.value(problem, members: i == 0 ? fixed + chunk : chunk,
                                                   reported: chunk, useReleases: i == 0)

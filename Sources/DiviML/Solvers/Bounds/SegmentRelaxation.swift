@@ -13,9 +13,9 @@
 ///
 /// **Validity.** In any schedule, s_i runs on some device d and finishes at f; every node
 /// of C_i descends from s_i (so starts after f) and is s_{i+1} or one of its ancestors
-/// (so finishes by s_{i+1}'s finish). No edge enters C_i from before s_i except s_i's own
-/// and those of fixed sources (a path around the split point would exist otherwise).
-/// Shifting the schedule's C_i part by −f gives a schedule of the sub-problem with entry
+/// (so finishes by s_{i+1}'s finish). Edges into C_i from fixed sources and from earlier
+/// chunks (an edge may jump over a comparable node, `comparableSplitPoints`) are left out
+/// of the sub-problem, which only relaxes it. Shifting the schedule's C_i part by −f gives a schedule of the sub-problem with entry
 /// on d: each device runs one node at a time, s_i's tensors leave at 0, every release and
 /// ready time 0 is met, the weights of C_i alone fit where all weights fit, and a
 /// colocation group restricted to C_i is still on one device. Its makespan is the
@@ -50,7 +50,7 @@ struct SegmentRelaxation: Sendable {
 
     init(_ problem: SchedulingProblem) {
         self.problem = problem
-        (chunks, fixedSources) = problem.chunksAtSplitPoints()
+        (chunks, fixedSources) = problem.chunksAtComparableNodes()
     }
 
     /// The problem's nodes of chunk `index`'s sub-problem, in its order: for the first chunk

@@ -24,10 +24,33 @@ extension SchedulingProblem {
         return splitPoints(successors: successors, order: order).map { kept[$0] }
     }
 
+    /// The nodes of the graph without its fixed sources that every other such node precedes
+    /// or follows (`comparableNodes`): the structural split points, and those an edge jumps
+    /// over. Where the per-segment bounds cut (docs/splitting-and-bounds.md (c)).
+    /// - Complexity: O(|V| + |E|).
+    func comparableSplitPoints() -> [Int] {
+        let kept = nodes.indices.filter { !isFixedSource($0) }
+        var local = [Int](repeating: -1, count: nodes.count)
+        for (i, v) in kept.enumerated() { local[v] = i }
+        let successors = kept.map { v in outgoing[v].map { local[edges[$0].to] }.filter { $0 >= 0 } }
+        let order = topologicalOrder.compactMap { local[$0] >= 0 ? local[$0] : nil }
+        return comparableNodes(successors: successors, order: order).map { kept[$0] }
+    }
+
     /// The nodes other than fixed sources cut after each structural split point, in
     /// topological order (one chunk when there is none), and the fixed sources apart.
     func chunksAtSplitPoints() -> (chunks: [[Int]], fixedSources: [Int]) {
-        let splits = Set(structuralSplitPoints())
+        chunks(cutAfter: Set(structuralSplitPoints()))
+    }
+
+    /// The same cut after every comparable node (`comparableSplitPoints`): the chunks of the
+    /// lower bounds. Every node of a chunk descends from the node before it and is an
+    /// ancestor of its last node, but an edge may enter it from an earlier chunk.
+    func chunksAtComparableNodes() -> (chunks: [[Int]], fixedSources: [Int]) {
+        chunks(cutAfter: Set(comparableSplitPoints()))
+    }
+
+    private func chunks(cutAfter splits: Set<Int>) -> (chunks: [[Int]], fixedSources: [Int]) {
         var chunks: [[Int]] = [[]]
         var fixed: [Int] = []
         for v in topologicalOrder {

@@ -112,6 +112,12 @@ public struct SplittingSolver: LatencySolver {
             best = schedule
             progress.update(incumbent: best.makespan)
         }
+        let moved = CriticalPathMoves(problem).improve(best, stop: stop)
+        if moved.moves > 0 {
+            notes.append("critical-path moves: \(moved.moves) kept of \(moved.evaluations) tried, \(formatSeconds(best.makespan)) → \(formatSeconds(moved.schedule.makespan))")
+            best = moved.schedule
+            progress.update(incumbent: best.makespan)
+        }
         if let ordered = Self.resequenced(problem, best), ordered.makespan < best.makespan * (1 - 1e-12) {
             notes.append("re-ordered by the upward rank at its placement: \(formatSeconds(best.makespan)) → \(formatSeconds(ordered.makespan))")
             best = ordered
