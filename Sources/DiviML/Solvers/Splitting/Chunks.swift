@@ -16,12 +16,7 @@ extension SchedulingProblem {
     /// remains, where every path passes through them).
     /// - Complexity: O(|V| + |E|).
     func structuralSplitPoints() -> [Int] {
-        let kept = nodes.indices.filter { !isFixedSource($0) }
-        var local = [Int](repeating: -1, count: nodes.count)
-        for (i, v) in kept.enumerated() { local[v] = i }
-        let successors = kept.map { v in outgoing[v].map { local[edges[$0].to] }.filter { $0 >= 0 } }
-        let order = topologicalOrder.compactMap { local[$0] >= 0 ? local[$0] : nil }
-        return splitPoints(successors: successors, order: order).map { kept[$0] }
+        withoutFixedSources(splitPoints)
     }
 
     /// The nodes of the graph without its fixed sources that every other such node precedes
@@ -29,12 +24,18 @@ extension SchedulingProblem {
     /// over. Where the per-segment bounds cut (docs/splitting-and-bounds.md (c)).
     /// - Complexity: O(|V| + |E|).
     func comparableSplitPoints() -> [Int] {
+        withoutFixedSources(comparableNodes)
+    }
+
+    /// `select` over the graph without its fixed sources (successor lists and a topological
+    /// order in local indices), mapped back to node indices.
+    private func withoutFixedSources(_ select: (_ successors: [[Int]], _ order: [Int]) -> [Int]) -> [Int] {
         let kept = nodes.indices.filter { !isFixedSource($0) }
         var local = [Int](repeating: -1, count: nodes.count)
         for (i, v) in kept.enumerated() { local[v] = i }
         let successors = kept.map { v in outgoing[v].map { local[edges[$0].to] }.filter { $0 >= 0 } }
         let order = topologicalOrder.compactMap { local[$0] >= 0 ? local[$0] : nil }
-        return comparableNodes(successors: successors, order: order).map { kept[$0] }
+        return select(successors, order).map { kept[$0] }
     }
 
     /// The nodes other than fixed sources cut after each structural split point, in
