@@ -58,7 +58,7 @@ enum SegmentChain {
     /// nodes ordered by chunk and then by start in their sub-schedule, simulated and
     /// validated. - Returns: nil when the joined placement breaks a rule (memory over the
     /// whole graph, a group across chunks).
-    private static func join(_ relaxation: SegmentRelaxation, _ schedules: [Schedule]) -> Schedule? {
+    static func join(_ relaxation: SegmentRelaxation, _ schedules: [Schedule]) -> Schedule? {
         let problem = relaxation.problem
         var placement = [Int](repeating: -1, count: problem.nodes.count)
         var rank = [(chunk: Int, start: Double, local: Int)](repeating: (-1, 0, 0), count: problem.nodes.count)

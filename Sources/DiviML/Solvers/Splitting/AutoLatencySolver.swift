@@ -9,7 +9,7 @@ import Foundation
 /// 2. When CP-SAT loads and the whole-graph model is small enough to prove
 ///    (nodes × devices at most `exactMaxSize`), CP-SAT on the whole graph, hinted by
 ///    splitting's schedule, with the wall-clock time left and the work budget splitting's
-///    exact module solves did not take; its schedule is kept only when better, and its
+///    exact module and segment solves did not take; its schedule is kept only when better, and its
 ///    proven bound is reported.
 ///
 /// `SolveOptions.timeLimit` bounds both together; Ctrl-C stops either, keeping the best so far.
@@ -48,7 +48,7 @@ public struct AutoLatencySolver: LatencySolver {
         var exactOptions = options
         exactOptions.hint = split
         exactOptions.timeLimit = max(0.01, options.timeLimit - clock.secondsElapsed)
-        if let budget = options.workBudget { exactOptions.workLimit = budget * (1 - splitting.exactShare) }
+        if let budget = options.workBudget { exactOptions.workLimit = budget * (1 - splitting.exactShare - splitting.resolveShare) }
         let whole = try exact.solve(problem, options: exactOptions)
         var notes = ["splitting, then the exact engine (CP-SAT) on the whole graph (\(size) node-device pairs <= \(exactMaxSize)) from its schedule"]
         if let s = whole.schedule, s.makespan < split.makespan * (1 - 1e-12) || whole.status == .optimal && s.makespan <= split.makespan {

@@ -22,7 +22,10 @@ import Foundation
 ///    and no memory limits a chain of modules is stitched optimally.
 /// 4. **Sweeps**: the best complete schedule becomes the reference of the next sweep, its
 ///    placement's critical paths the look-ahead, until a sweep gains nothing or `sweeps` ran.
-/// 5. **Re-ordering** (`resequenced`): the final placement's per-device order chosen again by
+/// 5. **Across module boundaries**: the chunks between split points solved again by the exact
+///    engine with their ends' devices kept (`SegmentResolve`, `resolveShare` of the work
+///    budget), then single moves of critical-path nodes (`CriticalPathMoves`).
+/// 6. **Re-ordering** (`resequenced`): the final placement's per-device order chosen again by
 ///    the upward rank at that placement, kept when it finishes sooner.
 ///
 /// **Budget.** `SolveOptions.timeLimit` bounds the whole run, and Ctrl-C ends it: then the
@@ -54,13 +57,17 @@ public struct SplittingSolver: LatencySolver {
     public var sweeps: Int
     /// The fraction of the run's work budget (`SolveOptions.workBudget`) exact module solves may use.
     public var exactShare: Double
+    /// The fraction of the run's work budget the chunks between split points may use when
+    /// they are solved again (`SegmentResolve`).
+    public var resolveShare: Double
 
     public init(name: String = "split", moduleSolver: (any LatencySolver)? = SplittingSolver.defaultModuleSolver,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 cutMethod: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
                 moduleTimeLimit: Double = defaultModuleTimeLimit, passes: Int = 3, beam: Int = 3, sweeps: Int = 3,
-                exactShare: Double = defaultExactShare) {
+                exactShare: Double = defaultExactShare, resolveShare: Double = defaultResolveShare) {
         self.exactShare = exactShare
+        self.resolveShare = resolveShare
         self.name = name
         self.moduleSolver = moduleSolver
         self.minModule = minModule
@@ -77,6 +84,7 @@ public struct SplittingSolver: LatencySolver {
     /// default run stays within seconds at 460 and 10,000 nodes.
     public static let defaultModuleTimeLimit = 0.1
     public static let defaultExactShare = 0.1
+    public static let defaultResolveShare = 0.1
 
     /// CP-SAT when its library loads (docs/design.md §4: the exact engine for modules), else none.
     public static var defaultModuleSolver: (any LatencySolver)? {
@@ -110,6 +118,15 @@ public struct SplittingSolver: LatencySolver {
             let schedule = try Self.simulate(problem, outcome.schedule)
             guard schedule.makespan < best.makespan * (1 - 1e-9) else { break }
             best = schedule
+            progress.update(incumbent: best.makespan)
+        }
+        if let engine = moduleSolver, !stop.reached,
+           let resolved = SegmentResolve(problem: problem, engine: engine)
+               .improve(best, seconds: (options.workBudget.map { $0 / WorkBudget.unitsPerSecond } ?? stop.secondsLeft) * resolveShare,
+                        options: options, stop: stop) {
+            notes.append("segments solved again by \(engine.name) between split points, their devices kept: \(resolved.shortened) of \(resolved.solved) shorter"
+                + (resolved.schedule.makespan < best.makespan ? ", \(formatSeconds(best.makespan)) → \(formatSeconds(resolved.schedule.makespan))" : ""))
+            best = resolved.schedule
             progress.update(incumbent: best.makespan)
         }
         let moved = CriticalPathMoves(problem).improve(best, stop: stop)
