@@ -45,6 +45,8 @@ struct SegmentResolve {
         /// Chunks solved, and those whose window the engine shortened.
         var solved: Int
         var shortened: Int
+        /// Whether the wall clock, not the work budget, stopped or skipped a solve.
+        var mayVary: Bool
     }
 
     /// `best` improved (or `best` itself when nothing joined shorter), or nil when no chunk
@@ -67,23 +69,24 @@ struct SegmentResolve {
         limited.progress = false
         limited.hint = nil
         let (o, engine) = (limited, engine)
-        let solved = concurrentMap(Array(candidates), workers: options.workers) { c -> Schedule? in
+        let results = concurrentMap(Array(candidates), workers: options.workers) { c -> SolverResult? in
             var oi = o
             oi.timeLimit = min(oi.timeLimit, stop.secondsLeft)
             guard oi.timeLimit > 0 else { return nil }
-            return (try? engine.solve(c.sub, options: oi))?.schedule
+            return try? engine.solve(c.sub, options: oi)
         }
         var chosen = parts
         var shortened = 0
-        for (c, schedule) in zip(candidates, solved) {
-            guard let schedule, schedule.makespan < parts[c.index].makespan * (1 - 1e-12) else { continue }
+        let mayVary = results.contains { $0?.mayVary ?? true }
+        for (c, result) in zip(candidates, results) {
+            guard let schedule = result?.schedule, schedule.makespan < parts[c.index].makespan * (1 - 1e-12) else { continue }
             chosen[c.index] = schedule
             shortened += 1
         }
         guard shortened > 0, let joined = SegmentChain.join(relaxation, chosen), joined.makespan < best.makespan * (1 - 1e-12) else {
-            return Outcome(schedule: best, solved: candidates.count, shortened: 0)
+            return Outcome(schedule: best, solved: candidates.count, shortened: 0, mayVary: mayVary)
         }
-        return Outcome(schedule: joined, solved: candidates.count, shortened: shortened)
+        return Outcome(schedule: joined, solved: candidates.count, shortened: shortened, mayVary: mayVary)
     }
 
     /// Chunk i's sub-problem with its entry and exit on `schedule`'s devices.

@@ -120,6 +120,7 @@ public struct SplittingSolver: LatencySolver {
             best = schedule
             progress.update(incumbent: best.makespan)
         }
+        var resolveMayVary = false
         if let engine = moduleSolver, !stop.reached,
            let resolved = SegmentResolve(problem: problem, engine: engine)
                .improve(best, seconds: (options.workBudget.map { $0 / WorkBudget.unitsPerSecond } ?? stop.secondsLeft) * resolveShare,
@@ -127,6 +128,7 @@ public struct SplittingSolver: LatencySolver {
             notes.append("segments solved again by \(engine.name) between split points, their devices kept: \(resolved.shortened) of \(resolved.solved) shorter"
                 + (resolved.schedule.makespan < best.makespan ? ", \(formatSeconds(best.makespan)) → \(formatSeconds(resolved.schedule.makespan))" : ""))
             best = resolved.schedule
+            resolveMayVary = resolved.mayVary
             progress.update(incumbent: best.makespan)
         }
         let moved = CriticalPathMoves(problem).improve(best, stop: stop)
@@ -143,7 +145,7 @@ public struct SplittingSolver: LatencySolver {
         if stop.reached { notes.append(stop.note) }
         return SolverResult(solver: name, schedule: best, status: stop.reached ? .timeout : .heuristic, lowerBound: nil,
                             solveSeconds: clock.secondsElapsed, notes: notes, modules: partition.modules.map(\.nodes),
-                            mayVary: stop.reached || log.mayVary > 0)
+                            mayVary: stop.reached || log.mayVary > 0 || resolveMayVary)
     }
 
     /// `schedule`'s placement with each device's order chosen again by the upward rank at
