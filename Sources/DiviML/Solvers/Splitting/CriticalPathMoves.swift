@@ -33,7 +33,7 @@ struct CriticalPathMoves {
         let position = DAG.positions(of: problem.topologicalOrder)
         var (moves, spent) = (0, 0)
         search: while spent < evaluations, !stop.reached {
-            let order = orders(best, position: position)
+            let order = SplittingSolver.deviceOrders(problem, best, position: position)
             for v in criticalPath(best, order: order) where movable(v) {
                 let from = best.device[v]
                 for k in problem.allowedDevices(v) where k != from && used[k] + problem.nodes[v].paramBytes <= problem.devices[k].memoryBytes {
@@ -59,13 +59,6 @@ struct CriticalPathMoves {
         return (best, moves, spent)
     }
 
-    /// Each device's nodes by start time (ties in topological order).
-    private func orders(_ schedule: Schedule, position: [Int]) -> [[Int]] {
-        var lists = [[Int]](repeating: [], count: problem.deviceCount)
-        for v in problem.topologicalOrder { lists[schedule.device[v]].append(v) }
-        return lists.map { $0.sorted { (schedule.start[$0], position[$0]) < (schedule.start[$1], position[$1]) } }
-    }
-
     /// The nodes of the critical path, from the last finish back: at each node, the input
     /// whose arrival or the device predecessor whose finish is latest (it made the node wait).
     private func criticalPath(_ schedule: Schedule, order: [[Int]]) -> [Int] {
@@ -89,9 +82,8 @@ struct CriticalPathMoves {
         }
     }
 
-    /// Whether `v` may move alone: positive cost somewhere, no colocation group of two or more.
+    /// Whether `v` may move alone: another device allowed, no colocation group of two or more.
     private func movable(_ v: Int) -> Bool {
-        guard problem.nodes[v].group.map({ problem.groups[$0]!.count > 1 }) != true else { return false }
-        return problem.allowedDevices(v).count > 1
+        !ModuleSearch.isColocated(v, problem) && problem.allowedDevices(v).count > 1
     }
 }

@@ -164,11 +164,16 @@ public struct SplittingSolver: LatencySolver {
     /// The global schedule: the placement, each device's nodes in start order (ties in
     /// topological order), re-simulated.
     static func simulate(_ problem: SchedulingProblem, _ schedule: Schedule) throws -> Schedule {
-        let position = DAG.positions(of: problem.topologicalOrder)
+        try Simulator.run(problem, placement: schedule.device,
+                          order: deviceOrders(problem, schedule, position: DAG.positions(of: problem.topologicalOrder)))
+    }
+
+    /// Each device's nodes in start order, ties by `position` in the topological order (so a
+    /// zero-cost node never follows a successor that starts at the same time).
+    static func deviceOrders(_ problem: SchedulingProblem, _ schedule: Schedule, position: [Int]) -> [[Int]] {
         var order = [[Int]](repeating: [], count: problem.deviceCount)
         for v in problem.topologicalOrder { order[schedule.device[v]].append(v) }
-        order = order.map { $0.sorted { (schedule.start[$0], position[$0]) < (schedule.start[$1], position[$1]) } }
-        return try Simulator.run(problem, placement: schedule.device, order: order)
+        return order.map { $0.sorted { (schedule.start[$0], position[$0]) < (schedule.start[$1], position[$1]) } }
     }
 }
 
