@@ -30,7 +30,7 @@ struct ScheduleCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Time limit for solvers that search, seconds.")
-    var timeLimit: Double = 60
+    var timeLimit: Double = WorkBudget.defaultSeconds
 
     @Flag(help: "Show solver progress on stderr (on by default when stderr is a terminal).")
     var progress = false

@@ -40,7 +40,7 @@ public struct PlanSettings: Sendable {
     /// bound, within `timeLimit` (0: closed-form bounds only, which cost milliseconds).
     public var boundTimeLimit: Double
 
-    public init(objective: Plan.Objective = .latency, timeLimit: Double = 60, relativeGap: Double = 0, seed: UInt64 = 1,
+    public init(objective: Plan.Objective = .latency, timeLimit: Double = WorkBudget.defaultSeconds, relativeGap: Double = 0, seed: UInt64 = 1,
                 workers: Int = 2, progress: Bool = false, wallClock: Bool = false, maxLatency: Double? = nil, minThroughput: Double? = nil,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 moduleTimeLimit: Double = SplittingSolver.defaultModuleTimeLimit, moduleCut: ModulePartition.CutMethod = ModulePartition.defaultCutMethod, writeMPS: String? = nil, writeLP: String? = nil, batch: Int = 1,

@@ -19,6 +19,11 @@ public enum WorkBudget {
     /// 0.004 units per second, and the module solves proven optimal needed 0.002 (median)
     /// to 0.07 units.
     public static let unitsPerSecond = 0.02
+    /// The default `--time-limit` of a plan, seconds: the budget the default shares of
+    /// splitting and `auto` are sized for (a 460-node RandWire graph planned in about 3 s,
+    /// docs/benchmarks.md); what a larger limit adds goes where it helps most
+    /// (`SplittingSolver.extraResolveShare`).
+    public static let defaultSeconds = 60.0
     /// HiGHS branch-and-bound nodes per work unit.
     public static let highsNodesPerUnit = 10_000.0
     /// A sub-solve with a nominal limit of s seconds (`SolveOptions.limited(to:)`) is

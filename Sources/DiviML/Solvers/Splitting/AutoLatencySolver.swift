@@ -10,7 +10,8 @@ import Foundation
 ///    (nodes × devices at most `exactMaxSize`), CP-SAT on the whole graph, hinted by
 ///    splitting's schedule, with the wall-clock time left and the work budget splitting's
 ///    exact module and segment solves did not take; its schedule is kept only when better, and its
-///    proven bound is reported.
+///    proven bound is reported. Otherwise splitting's chunk solves get that part of the budget
+///    beyond the default (`SplittingSolver.extraResolveShare`).
 ///
 /// `SolveOptions.timeLimit` bounds both together; Ctrl-C stops either, keeping the best so far.
 /// - Complexity: one splitting run, plus one exact solve on small graphs.
@@ -35,12 +36,14 @@ public struct AutoLatencySolver: LatencySolver {
 
     public func solve(_ problem: SchedulingProblem, options: SolveOptions) throws -> SolverResult {
         let clock = ContinuousClock.now
-        var result = try splitting.solve(problem, options: options)
-        result.solver = name
         let size = problem.nodes.count * problem.deviceCount
         let skip: String? = if size > exactMaxSize {
             "\(size) node-device pairs: too many for the whole-graph exact engine, at most \(exactMaxSize)"
         } else if !ExactAvailability.cpsatUsable { "the exact engine is unavailable" } else { nil }
+        var splitting = splitting
+        if skip == nil { splitting.extraResolveShare = 0 }
+        var result = try splitting.solve(problem, options: options)
+        result.solver = name
         guard skip == nil, let split = result.schedule, !SolveInterruption.wasInterrupted else {
             result.notes.insert("splitting" + (skip.map { " (\($0))" } ?? ""), at: 0)
             return result

@@ -1,33 +1,42 @@
-/// Splitting's improvement phase between split points: each chunk between two comparable
-/// nodes (`SegmentRelaxation`'s chunks) small enough for the exact engine is solved again on
-/// its own, its entry and its exit pinned to the devices the best schedule gives them; the
-/// chunks' schedules — the engine's where it shortened the chunk's window, the best
-/// schedule's part elsewhere — are joined (`SegmentChain.join`: each device's nodes by
-/// chunk, then by start), simulated and validated, and the result is kept when it finishes
-/// sooner.
+/// Splitting's improvement phase between split points (docs/splitting-and-bounds.md, "Chunks
+/// solved again"): each chunk between two comparable nodes (`SegmentRelaxation`'s chunks)
+/// small enough for the exact engine is solved again on its own, with its entry's and its
+/// exit's devices pinned; the chunks' schedules are chained by a dynamic program over the
+/// split points' devices, joined (`SegmentChain.join`: each device's nodes by chunk, then by
+/// start), simulated and validated, and the result is kept when it finishes sooner.
 ///
 /// **Why a chunk can be solved alone.** Every node of chunk i descends from its entry s_i
 /// and is s_{i+1} or an ancestor of it, so nothing else runs between s_i's finish and
-/// s_{i+1}'s: the makespan is the sum of the chunks' windows, and with the split points'
-/// devices kept, a shorter window for one chunk shortens the whole by about as much. What
-/// the sub-problem leaves out — edges into the chunk from earlier chunks, memory over the
-/// whole graph, groups across chunks, release times after the first chunk — the simulation
-/// puts back and the validator checks; a join that breaks a rule or finishes later is
-/// dropped. Chunks span many modules, so this re-solves across module boundaries.
+/// s_{i+1}'s: the makespan is the sum of the chunks' windows, and a shorter window for one
+/// chunk shortens the whole by about as much. What the sub-problem leaves out — edges into
+/// the chunk from earlier chunks, memory over the whole graph, groups across chunks,
+/// release times after the first chunk — the simulation puts back and the validator
+/// checks; a join that breaks a rule or finishes later is dropped. Chunks span many
+/// modules, so this re-solves across module boundaries.
 ///
-/// The engine starts from its own warm start (the better of HEFT and greedy on the chunk),
-/// not from the best schedule's part: hinted with a good schedule, CP-SAT's search stays
-/// near it (a 157-operator RandWire-BA stage: 689.7 → 685.9 µs with 1.2 units of work),
-/// while from HEFT it finds far better ones (the first randwire-ws stage: 549 µs in the
-/// split plan, 508 µs with 0.08 units, 465 µs with 2).
+/// **One solve** (`solve`): half of its work goes to the chunk with its chains merged
+/// (`ChainContraction`), whose schedule is expanded and re-ordered by the upward rank; the
+/// other half to the chunk itself, hinted by that. Merged, a RandWire stage has about 34
+/// nodes instead of 155 and CP-SAT searches it far faster: the first randwire-er seed-3
+/// stage spends 626 µs in the split plan; merged, CP-SAT finds 558 µs with 0.1 units and
+/// proves 540 µs with 1.3. Unmerged and unhinted it found 686 µs with 1.5 units.
 ///
-/// Deterministic: each solve has an equal share of `seconds` (nominal seconds: CP-SAT's
-/// deterministic work, `SolveOptions.limited(to:)`, one worker); the solves run concurrently
-/// on `SolveOptions.workers` threads and the result does not depend on their number; the
-/// run's time limit and Ctrl-C only cap them (then the plan says it may vary).
-/// - Complexity: one closed-form bound per chunk of 3 to `maxPairs` node-device pairs, an
-///   engine solve for as many of them as `seconds` affords at `minimumSeconds` each, and
-///   one simulation.
+/// **Which pairs.** Every open chunk (a gap between its window and its closed-form bound)
+/// first gets its incumbent's pair (entry and exit where the best schedule has them),
+/// largest gap first, at least `minimumSeconds` each. A budget for more solves than open
+/// chunks also tries their other (entry, exit) pairs, round by round in order of the pair's
+/// closed-form bound: a third of the work scouts every chosen pair, and the pairs of the
+/// cheapest chain get the rest, starting from what the scouting found. A pair no solve
+/// reaches takes HEFT's schedule (or the incumbent's part, at its pair). With one pair per
+/// chunk the chain is the incumbent's.
+///
+/// Deterministic: each solve has an equal share of its phase's `seconds` (nominal seconds:
+/// CP-SAT's deterministic work, `SolveOptions.limited(to:)`, one worker); the solves run
+/// concurrently on `SolveOptions.workers` threads and the result does not depend on their
+/// number; the run's time limit and Ctrl-C only cap them (then the plan says it may vary).
+/// - Complexity: closed-form bounds of the open chunks' pairs, HEFT on each pair no solve
+///   reaches (at most `SegmentChain.maxPairs` pairs), as many engine solves as `seconds`
+///   affords at `minimumSeconds` each, and one simulation.
 struct SegmentResolve {
     /// The largest chunk sent to the engine, in node-device pairs of its sub-problem.
     static let maxPairs = 600
@@ -42,7 +51,8 @@ struct SegmentResolve {
     /// What the phase did.
     struct Outcome {
         var schedule: Schedule
-        /// Chunks solved, and those whose window the engine shortened.
+        /// Engine solves run (pairs of a chunk's entry and exit devices), and the chunks whose
+        /// schedule in the chosen chain is not the best schedule's part.
         var solved: Int
         var shortened: Int
         /// Whether the wall clock, not the work budget, stopped or skipped a solve.
@@ -53,44 +63,91 @@ struct SegmentResolve {
     /// qualifies or the budget is below one solve.
     func improve(_ best: Schedule, seconds: Double, options: SolveOptions, stop: SplitStop) -> Outcome? {
         let relaxation = SegmentRelaxation(problem)
-        let parts = relaxation.chunks.indices.map { part(relaxation, $0, of: best) }
-        let open: [(index: Int, sub: SchedulingProblem, gap: Double)] = relaxation.chunks.indices.compactMap { i in
+        let chunks = relaxation.chunks
+        let parts = chunks.indices.map { part(relaxation, $0, of: best) }
+        let open: [(index: Int, gap: Double)] = chunks.indices.compactMap { i in
             guard let sub = pinned(relaxation, i, best), sub.nodes.count > 2,
                   sub.nodes.reduce(0, { $0 + $1.cost.compactMap { $0 }.count }) <= Self.maxPairs,
                   let bound = LowerBounds.latency(sub, relaxations: false).first?.seconds,
                   parts[i].makespan > bound * (1 + 1e-9) else { return nil }
-            return (i, sub, parts[i].makespan - bound)
+            return (i, parts[i].makespan - bound)
         }
-        let affordable = min(open.count, Int(seconds / Self.minimumSeconds))
-        guard affordable > 0, !stop.reached else { return nil }
-        let candidates = open.sorted { ($0.gap, -$0.index) > ($1.gap, -$1.index) }.prefix(affordable).sorted { $0.index < $1.index }
-        var limited = options.limited(to: seconds / Double(candidates.count))
-        limited.workers = 1
-        limited.progress = false
-        limited.hint = nil
-        let (o, engine) = (limited, engine)
-        let results = concurrentMap(Array(candidates), workers: options.workers) { c -> SolverResult? in
-            var oi = o
-            oi.timeLimit = min(oi.timeLimit, stop.secondsLeft)
-            guard oi.timeLimit > 0 else { return nil }
-            return try? engine.solve(c.sub, options: oi)
+        let affordable = Int(seconds / Self.minimumSeconds)
+        guard !open.isEmpty, affordable > 0, !stop.reached else { return nil }
+        let wide = affordable > open.count
+        let boundaries = boundaryDevices(relaxation, best, wide: wide)
+        let solves = chosenSolves(relaxation, best, open: open, boundaries: boundaries, count: affordable, parts: parts)
+        var single = options
+        single.progress = false
+        single.hint = nil
+        // With more than one pair a chunk, a third of the work scouts every chosen pair and the
+        // rest goes to the pairs of the cheapest chain, starting from what the scouting found.
+        let scouting = wide && solves.count > open.count ? seconds / 3 : seconds
+        var solved = solveAll(solves.map { ($0.pair, $0.sub, nil) }, seconds: scouting, options: single, stop: stop)
+        var mayVary = solved.mayVary
+        let openChunks = Set(open.map(\.index))
+        if scouting < seconds, let chain = cheapestChain(relaxation, best, boundaries: boundaries, parts: parts, solved: solved.schedules) {
+            let refine = solves.filter { openChunks.contains($0.pair.chunk) && chain.pairs[$0.pair.chunk] == $0.pair }
+            if !refine.isEmpty {
+                let refined = solveAll(refine.map { ($0.pair, $0.sub, solved.schedules[$0.pair]) }, seconds: seconds - scouting,
+                                       options: single, stop: stop)
+                solved.schedules.merge(refined.schedules) { $1 }
+                mayVary = mayVary || refined.mayVary
+            }
         }
-        var chosen = parts
-        var shortened = 0
-        let mayVary = results.contains { $0?.mayVary ?? true }
-        for (c, result) in zip(candidates, results) {
-            guard let schedule = result?.schedule, schedule.makespan < parts[c.index].makespan * (1 - 1e-12) else { continue }
-            chosen[c.index] = schedule
-            shortened += 1
+        guard let chain = cheapestChain(relaxation, best, boundaries: boundaries, parts: parts, solved: solved.schedules),
+              chain.shortened > 0, let joined = SegmentChain.join(relaxation, chain.schedules),
+              joined.makespan < best.makespan * (1 - 1e-12) else {
+            return Outcome(schedule: best, solved: solves.count, shortened: 0, mayVary: mayVary)
         }
-        guard shortened > 0, let joined = SegmentChain.join(relaxation, chosen), joined.makespan < best.makespan * (1 - 1e-12) else {
-            return Outcome(schedule: best, solved: candidates.count, shortened: 0, mayVary: mayVary)
+        return Outcome(schedule: joined, solved: solves.count, shortened: chain.shortened, mayVary: mayVary)
+    }
+
+    /// Every (pair, sub-problem, known schedule) solved with an equal share of `seconds`,
+    /// concurrently on `options.workers` threads (`solve`).
+    private func solveAll(_ jobs: [(pair: Pair, sub: SchedulingProblem, start: Schedule?)], seconds: Double, options: SolveOptions,
+                          stop: SplitStop) -> (schedules: [Pair: Schedule], mayVary: Bool) {
+        var single = options
+        single.workers = 1
+        let (engine, each, o) = (engine, seconds / Double(max(1, jobs.count)), single)
+        let results = concurrentMap(jobs, workers: options.workers) { job in
+            Self.solve(job.sub, engine: engine, seconds: each, start: job.start, options: o, stop: stop)
         }
-        return Outcome(schedule: joined, solved: candidates.count, shortened: shortened, mayVary: mayVary)
+        var schedules: [Pair: Schedule] = [:]
+        for (job, result) in zip(jobs, results) { schedules[job.pair] = result.schedule }
+        return (schedules, results.contains { $0.mayVary })
+    }
+
+    /// One chunk's best schedule within `seconds` of nominal work, never worse than `start`
+    /// (a known schedule of it): when chains merge (`ChainContraction`), half of the work
+    /// solves the merged chunk, whose schedule is expanded and re-ordered by the upward rank
+    /// (`SplittingSolver.resequenced`), and the other half solves the chunk itself hinted by
+    /// the best so far; otherwise all of it solves the chunk, hinted by `start` or from the
+    /// engine's own warm start. A solve the wall clock stops or that finds nothing leaves the
+    /// best so far.
+    static func solve(_ sub: SchedulingProblem, engine: any LatencySolver, seconds: Double, start: Schedule? = nil,
+                      options: SolveOptions, stop: SplitStop) -> (schedule: Schedule?, mayVary: Bool) {
+        func run(_ problem: SchedulingProblem, _ seconds: Double, hint: Schedule?) -> SolverResult? {
+            var o = options.limited(to: seconds)
+            o.timeLimit = min(o.timeLimit, stop.secondsLeft)
+            o.hint = hint
+            guard o.timeLimit > 0 else { return nil }
+            return try? engine.solve(problem, options: o)
+        }
+        func shortest(_ schedules: [Schedule?]) -> Schedule? { schedules.compactMap { $0 }.min { $0.makespan < $1.makespan } }
+        guard let contraction = ChainContraction(sub) else {
+            let result = run(sub, seconds, hint: start)
+            return (shortest([start, result?.schedule]), result?.mayVary ?? true)
+        }
+        let mergedResult = run(contraction.merged, seconds / 2, hint: nil)
+        let expanded = mergedResult?.schedule.map { contraction.expand($0, of: sub) }
+        let merged = shortest([expanded, expanded.flatMap { SplittingSolver.resequenced(sub, $0) }, start])
+        let whole = run(sub, seconds / 2, hint: merged)
+        return (shortest([merged, whole?.schedule]), (mergedResult?.mayVary ?? true) || (whole?.mayVary ?? true))
     }
 
     /// Chunk i's sub-problem with its entry and exit on `schedule`'s devices.
-    private func pinned(_ relaxation: SegmentRelaxation, _ i: Int, _ schedule: Schedule) -> SchedulingProblem? {
+    func pinned(_ relaxation: SegmentRelaxation, _ i: Int, _ schedule: Schedule) -> SchedulingProblem? {
         let chunks = relaxation.chunks
         return relaxation.subproblem(i, pinnedEntry: i > 0 ? schedule.device[chunks[i - 1].last!] : nil,
                                      pinnedExit: i + 1 < chunks.count ? schedule.device[chunks[i].last!] : nil)

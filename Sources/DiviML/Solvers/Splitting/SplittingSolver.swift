@@ -60,14 +60,21 @@ public struct SplittingSolver: LatencySolver {
     /// The fraction of the run's work budget the chunks between split points may use when
     /// they are solved again (`SegmentResolve`).
     public var resolveShare: Double
+    /// The fraction of the budget beyond the default (`WorkBudget.defaultSeconds`) that the
+    /// chunks' solves get as well: by default all that neither share takes, so a larger
+    /// `--time-limit` buys better chunks while the default run stays quick; `auto` sets it
+    /// to 0 when the whole-graph exact engine takes that part.
+    public var extraResolveShare: Double
 
     public init(name: String = "split", moduleSolver: (any LatencySolver)? = SplittingSolver.defaultModuleSolver,
                 minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize,
                 cutMethod: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
                 moduleTimeLimit: Double = defaultModuleTimeLimit, passes: Int = 3, beam: Int = 3, sweeps: Int = 3,
-                exactShare: Double = defaultExactShare, resolveShare: Double = defaultResolveShare) {
+                exactShare: Double = defaultExactShare, resolveShare: Double = defaultResolveShare,
+                extraResolveShare: Double = 1 - defaultExactShare - defaultResolveShare) {
         self.exactShare = exactShare
         self.resolveShare = resolveShare
+        self.extraResolveShare = extraResolveShare
         self.name = name
         self.moduleSolver = moduleSolver
         self.minModule = minModule
@@ -123,9 +130,8 @@ public struct SplittingSolver: LatencySolver {
         var resolveMayVary = false
         if let engine = moduleSolver, !stop.reached,
            let resolved = SegmentResolve(problem: problem, engine: engine)
-               .improve(best, seconds: (options.workBudget.map { $0 / WorkBudget.unitsPerSecond } ?? stop.secondsLeft) * resolveShare,
-                        options: options, stop: stop) {
-            notes.append("segments solved again by \(engine.name) between split points, their devices kept: \(resolved.shortened) of \(resolved.solved) shorter"
+               .improve(best, seconds: resolveSeconds(options, stop: stop), options: options, stop: stop) {
+            notes.append("segments between split points solved again by \(engine.name) (\(resolved.solved) solves): \(resolved.shortened) shorter"
                 + (resolved.schedule.makespan < best.makespan ? ", \(formatSeconds(best.makespan)) → \(formatSeconds(resolved.schedule.makespan))" : ""))
             best = resolved.schedule
             resolveMayVary = resolved.mayVary
@@ -146,6 +152,14 @@ public struct SplittingSolver: LatencySolver {
         return SolverResult(solver: name, schedule: best, status: stop.reached ? .timeout : .heuristic, lowerBound: nil,
                             solveSeconds: clock.secondsElapsed, notes: notes, modules: partition.modules.map(\.nodes),
                             mayVary: stop.reached || log.mayVary > 0 || resolveMayVary)
+    }
+
+    /// The nominal seconds of work the chunks' solves get (`SegmentResolve`): `resolveShare`
+    /// of the run's budget and `extraResolveShare` of what it has beyond the default; under
+    /// `--wall-clock`, the same shares of the seconds left.
+    func resolveSeconds(_ options: SolveOptions, stop: SplitStop) -> Double {
+        let seconds = options.workBudget.map { $0 / WorkBudget.unitsPerSecond } ?? stop.secondsLeft
+        return seconds * resolveShare + max(0, seconds - WorkBudget.defaultSeconds) * extraResolveShare
     }
 
     /// `schedule`'s placement with each device's order chosen again by the upward rank at
