@@ -89,8 +89,12 @@ public enum Planner {
         }
         let strongest = strongest(bounds)
         if settings.boundTimeLimit == 0, let b = strongest, case let gap = Plan.gap(upper: chosen.makespan, lower: b.seconds), gap > 0.1 {
+            // Splitting spends what --time-limit adds on its chunks (SplittingSolver.extraResolveShare).
+            let betterPlan = ["split", "auto"].contains(result.solver) && settings.timeLimit < 300
+                ? "; --time-limit 300 a better plan (more work for splitting's chunks between split points)" : ""
             notes.append("gap \(String(format: "%.1f%%", 100 * gap)) to the \(b.name) bound; "
-                + "--bound-time-limit 300 tries a stronger bound (per-segment relaxations bounded by CP-SAT; nominal seconds of work, usually far less wall time)")
+                + "--bound-time-limit 300 tries a stronger bound (per-segment relaxations bounded by CP-SAT; nominal seconds of work, usually far less wall time)"
+                + betterPlan)
         }
         var annotated = result
         annotated.notes = notes

@@ -23,8 +23,10 @@ import Foundation
 /// 4. **Sweeps**: the best complete schedule becomes the reference of the next sweep, its
 ///    placement's critical paths the look-ahead, until a sweep gains nothing or `sweeps` ran.
 /// 5. **Across module boundaries**: the chunks between split points solved again by the exact
-///    engine with their ends' devices kept (`SegmentResolve`, `resolveShare` of the work
-///    budget), then single moves of critical-path nodes (`CriticalPathMoves`).
+///    engine, their chains merged first, for as many pairs of their ends' devices as the
+///    budget affords (`SegmentResolve`: `resolveShare` of the work budget and
+///    `extraResolveShare` of what it has beyond the default), then single moves of
+///    critical-path nodes (`CriticalPathMoves`).
 /// 6. **Re-ordering** (`resequenced`): the final placement's per-device order chosen again by
 ///    the upward rank at that placement, kept when it finishes sooner.
 ///
@@ -131,7 +133,7 @@ public struct SplittingSolver: LatencySolver {
         if let engine = moduleSolver, !stop.reached,
            let resolved = SegmentResolve(problem: problem, engine: engine)
                .improve(best, seconds: resolveSeconds(options, stop: stop), options: options, stop: stop) {
-            notes.append("segments between split points solved again by \(engine.name) (\(resolved.solved) solves): \(resolved.shortened) shorter"
+            notes.append("segments between split points solved again by \(engine.name) (\(resolved.solved) solve\(resolved.solved == 1 ? "" : "s")): \(resolved.shortened) shorter"
                 + (resolved.schedule.makespan < best.makespan ? ", \(formatSeconds(best.makespan)) → \(formatSeconds(resolved.schedule.makespan))" : ""))
             best = resolved.schedule
             resolveMayVary = resolved.mayVary
