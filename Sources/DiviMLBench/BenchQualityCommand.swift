@@ -18,6 +18,9 @@ struct BenchQualityCommand: ParsableCommand {
     @Option(help: "Time limit of the monolithic exact solve per instance and objective, seconds.")
     var exactTimeLimit: Double = 20
 
+    @Option(help: "Budget of every solver but the monolithic exact engine per instance and objective, seconds (splitting's --time-limit; default: --exact-time-limit).")
+    var timeLimit: Double?
+
     @Option(help: "Time limit per module solve inside splitting, seconds.")
     var moduleTimeLimit: Double = SplittingSolver.defaultModuleTimeLimit
 
@@ -36,12 +39,21 @@ struct BenchQualityCommand: ParsableCommand {
     @Flag(help: "Instead: sweep the module size limits of splitting (how the defaults were chosen).")
     var sweep = false
 
+    func validate() throws {
+        try asUsageError {
+            for (flag, value) in [("--exact-time-limit", exactTimeLimit), ("--time-limit", timeLimit ?? exactTimeLimit)] where !(value > 0 && value.isFinite) {
+                throw InputError.invalidValue(what: flag, value: "\(value)", allowed: "a positive number of seconds")
+            }
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let instances = try QualityRuns.instances(models: models?.split(separator: ",").map(String.init), seeds: seeds)
             if sweep { print(sweepTable(instances)); return }
             let exact = SolverChoice.exact.isAvailable
             print("exact engine: \(exact ? "exact, \(fixed(exactTimeLimit, 0)) s per instance" : "not available (columns show n/a)")"
+                + "; the other solvers \(fixed(timeLimit ?? exactTimeLimit, 0)) s"
                 + "; splitting modules by \(exact ? "exact" : "heft+greedy+one-device"), \(fixed(moduleTimeLimit, 1)) s each\n")
             let latency = latencyTable(instances)
             print(latency.table + "\n\n" + QualitySummary.latency(latency.rows, instances: instances) + "\n")
@@ -53,10 +65,13 @@ struct BenchQualityCommand: ParsableCommand {
         }
     }
 
-    /// The settings of every run: the exact engine's and the modules' time limits.
-    private func planSettings(_ objective: Plan.Objective, cut: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
-                          minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize) -> PlanSettings {
-        PlanSettings(objective: objective, timeLimit: exactTimeLimit, minModule: minModule, maxModule: maxModule,
+    /// The settings of every run: `--exact-time-limit` for the monolithic exact engine,
+    /// `--time-limit` (or the same) for the others, and the modules' time limits.
+    private func planSettings(_ objective: Plan.Objective, for choice: SolverChoice = .split,
+                              cut: ModulePartition.CutMethod = ModulePartition.defaultCutMethod,
+                              minModule: Int = ModulePartition.defaultMinSize, maxModule: Int = ModulePartition.defaultMaxSize) -> PlanSettings {
+        PlanSettings(objective: objective, timeLimit: choice == .exact ? exactTimeLimit : timeLimit ?? exactTimeLimit,
+                     minModule: minModule, maxModule: maxModule,
                      moduleTimeLimit: moduleTimeLimit, moduleCut: cut, platform: "paper-node")
     }
 
@@ -82,7 +97,7 @@ struct BenchQualityCommand: ParsableCommand {
         var rows: [QualityRow] = []
         for instance in instances {
             var cells: [String: QualityCell] = [:]
-            for choice in choices { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(objective)) }
+            for choice in choices { cells[choice.rawValue] = QualityRuns.run(instance, choice, planSettings(objective, for: choice)) }
             let b = bound(instance, cells)
             rows.append(QualityRow(instance: instance.name, bound: b, cells: cells))
             table.add(row(instance, bound: b, cells: cells, solvers: solvers))
