@@ -32,7 +32,7 @@ extension SegmentResolve {
     /// largest gap first; then, round by round, each open chunk's next pair by its
     /// closed-form bound, those bounded at or above the incumbent's window left out.
     func chosenSolves(_ relaxation: SegmentRelaxation, _ best: Schedule, open: [(index: Int, gap: Double)],
-                              boundaries: [[Int]], count: Int, parts: [Schedule]) -> [(pair: Pair, sub: SchedulingProblem)] {
+                      boundaries: [[Int]], count: Int, parts: [Schedule]) -> [(pair: Pair, sub: SchedulingProblem)] {
         let queues: [[(pair: Pair, sub: SchedulingProblem)]] = open.sorted { ($0.gap, -$0.index) > ($1.gap, -$1.index) }.map { chunk in
             let i = chunk.index
             let incumbent = incumbentPair(relaxation, i, best)
@@ -59,7 +59,7 @@ extension SegmentResolve {
     /// engine's schedule, HEFT's and, at the incumbent's pair, the incumbent's part; the
     /// chain with the least sum of windows, and how many of its chunks differ from `best`.
     func cheapestChain(_ relaxation: SegmentRelaxation, _ best: Schedule, boundaries: [[Int]], parts: [Schedule],
-                               solved: [Pair: Schedule]) -> (schedules: [Schedule], pairs: [Pair], shortened: Int)? {
+                       solved: [Pair: Schedule]) -> (schedules: [Schedule], pairs: [Pair], shortened: Int)? {
         typealias Cell = (time: Double, from: Int, schedule: Schedule, changed: Bool)
         var rows: [[Cell?]] = []
         for i in relaxation.chunks.indices {
