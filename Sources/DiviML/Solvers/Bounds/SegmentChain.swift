@@ -114,63 +114,76 @@ enum SegmentChain {
     ///   and, while `secondsLeft` allows, a solve with `budgetSeconds / P` of work.
     static func dynamicProgram(_ relaxation: SegmentRelaxation, chunkBounds: [Double] = [], engine: (any LatencySolver)?,
                                options: SolveOptions, budgetSeconds: Double, secondsLeft: () -> Double) -> ChainOutcome? {
-        let chunks = relaxation.chunks
         guard let exits = exitDevices(relaxation) else { return nil }
-        let pairs = pairCount(exits)
-        let shareSeconds = budgetSeconds / Double(max(1, pairs))
-        // plan[i][x], bound[i][x]: least sum over chunks 0...i with s_{i+1} on exits[i][x].
-        var plan: [[(time: Double, from: Int, schedule: Schedule)?]] = []
-        var bound: [[Double]] = []
+        let shareSeconds = budgetSeconds / Double(max(1, pairCount(exits)))
+        var pairBounds: [Pair: Double] = [:]
         var solves = 0, proved = 0, mayVary = false
-        for i in chunks.indices {
-            let entries: [Int?] = i == 0 ? [nil] : exits[i - 1]
-            var planRow: [(time: Double, from: Int, schedule: Schedule)?] = [], boundRow: [Double] = []
-            for exit in exits[i] {
-                var cell: (time: Double, from: Int, schedule: Schedule)?
-                var least = Double.infinity
-                for (e, entry) in entries.enumerated() {
-                    let (planBefore, boundBefore) = i == 0 ? (0, 0) : (plan[i - 1][e]?.time, bound[i - 1][e])
-                    guard let sub = relaxation.subproblem(i, pinnedEntry: entry, pinnedExit: exit) else {
-                        least = min(least, boundBefore)  // no sub-problem to bound: this pair adds nothing
-                        continue
-                    }
-                    // Chunk i's relaxation (entry free, exit free) bounds every pinned pair.
-                    let relaxed = i < chunkBounds.count ? chunkBounds[i] : 0
-                    let closed = max(relaxed, LowerBounds.latency(sub, relaxations: false).first?.seconds ?? 0)
-                    var o = options
-                    o.timeLimit = min(o.timeLimit, secondsLeft())
-                    let solved = solve(sub, engine: o.timeLimit > 0 ? engine : nil, options: o, shareSeconds: shareSeconds, closing: closed)
-                    mayVary = mayVary || (solved.open && engine != nil && shareSeconds > 0 && o.timeLimit <= 0)
-                    solves += solved.ranEngine ? 1 : 0
-                    proved += solved.optimal ? 1 : 0
-                    let schedule = solved.schedule
-                    least = min(least, boundBefore + max(closed, solved.bound ?? 0))
-                    if let planBefore, let schedule, planBefore + schedule.makespan < cell?.time ?? .infinity {
-                        cell = (planBefore + schedule.makespan, e, schedule)
-                    }
-                }
-                planRow.append(cell)
-                boundRow.append(least)
-            }
-            plan.append(planRow)
-            bound.append(boundRow)
+        let plan = leastChain(exits) { i, entry, exit -> (cost: Double, item: Schedule)? in
+            // No sub-problem to bound: this pair adds nothing to the bound and gives no plan.
+            guard let sub = relaxation.subproblem(i, pinnedEntry: entry, pinnedExit: exit) else { return nil }
+            // Chunk i's relaxation (entry free, exit free) bounds every pinned pair.
+            let relaxed = i < chunkBounds.count ? chunkBounds[i] : 0
+            let closed = max(relaxed, LowerBounds.latency(sub, relaxations: false).first?.seconds ?? 0)
+            var o = options
+            o.timeLimit = min(o.timeLimit, secondsLeft())
+            let solved = solve(sub, engine: o.timeLimit > 0 ? engine : nil, options: o, shareSeconds: shareSeconds, closing: closed)
+            mayVary = mayVary || (solved.open && engine != nil && shareSeconds > 0 && o.timeLimit <= 0)
+            solves += solved.ranEngine ? 1 : 0
+            proved += solved.optimal ? 1 : 0
+            pairBounds[Pair(chunk: i, entry: entry, exit: exit)] = max(closed, solved.bound ?? 0)
+            return solved.schedule.map { ($0.makespan, $0) }
         }
-        var outcome = ChainOutcome(schedule: nil, bound: bound[chunks.count - 1].min() ?? 0, solves: solves, proved: proved, mayVary: mayVary)
-        let last = plan[chunks.count - 1]
-        guard var x = last.indices.filter({ last[$0] != nil }).min(by: { last[$0]!.time < last[$1]!.time }) else { return outcome }
-        var chosen: [Schedule] = []
-        for i in chunks.indices.reversed() {
-            guard let cell = plan[i][x] else { return outcome }
-            chosen.append(cell.schedule)
+        let bound = leastChain(exits) { i, entry, exit in (pairBounds[Pair(chunk: i, entry: entry, exit: exit)] ?? 0, ()) }
+        return ChainOutcome(schedule: plan.flatMap { join(relaxation, $0.items) }, bound: bound?.total ?? 0,
+                            solves: solves, proved: proved, mayVary: mayVary)
+    }
+
+    /// A chunk with its entry's and its exit's devices (nil: none, at the ends).
+    struct Pair: Hashable {
+        var chunk: Int
+        var entry: Int?
+        var exit: Int?
+    }
+
+    /// The chain of (entry, exit) pairs, one a chunk, whose costs sum least: chunk i's entry
+    /// is chunk i−1's exit, the first chunk's entry nil, and `exits[i]` the devices chunk i's
+    /// exit may take (`[nil]` for the last chunk). `cost` is asked once for every pair, chunk
+    /// by chunk, exit by exit, entry by entry, reachable or not; nil leaves the pair out. Ties
+    /// go to the earlier entry and the earlier exit.
+    /// - Returns: each chunk's item along the least chain, and its sum; nil when no chain of
+    ///   pairs reaches the last chunk.
+    /// - Complexity: Σ_i |exits[i−1]|·|exits[i]| calls of `cost`, O(1) work each beyond it.
+    static func leastChain<Item>(_ exits: [[Int?]], cost: (_ chunk: Int, _ entry: Int?, _ exit: Int?) -> (cost: Double, item: Item)?)
+        -> (items: [Item], total: Double)? {
+        typealias Cell = (total: Double, from: Int, item: Item)
+        var rows: [[Cell?]] = []
+        for i in exits.indices {
+            let entries: [Int?] = i == 0 ? [nil] : exits[i - 1]
+            rows.append(exits[i].map { exit in
+                var cell: Cell?
+                for (e, entry) in entries.enumerated() {
+                    guard let pair = cost(i, entry, exit), let before = i == 0 ? 0 : rows[i - 1][e]?.total else { continue }
+                    if before + pair.cost < cell?.total ?? .infinity { cell = (before + pair.cost, e, pair.item) }
+                }
+                return cell
+            })
+        }
+        guard let last = rows.last, var x = last.indices.filter({ last[$0] != nil }).min(by: { last[$0]!.total < last[$1]!.total }) else {
+            return nil
+        }
+        let total = last[x]!.total
+        var items: [Item] = []
+        for i in exits.indices.reversed() {
+            let cell = rows[i][x]!  // every cell on the way back was reached from the one after it
+            items.append(cell.item)
             x = cell.from
         }
-        outcome.schedule = join(relaxation, chosen.reversed())
-        return outcome
+        return (items.reversed(), total)
     }
 
     /// The devices of each chunk's split point s_{i+1} (one free choice, nil, for the last
     /// chunk), or nil without two chunks or with more than `maxPairs` (entry, exit) pairs.
-    private static func exitDevices(_ relaxation: SegmentRelaxation) -> [[Int?]]? {
+    static func exitDevices(_ relaxation: SegmentRelaxation) -> [[Int?]]? {
         let chunks = relaxation.chunks
         guard chunks.count > 1 else { return nil }
         let exits: [[Int?]] = chunks.indices.map { i in
@@ -202,17 +215,9 @@ enum SegmentChain {
         guard let exits = exitDevices(relaxation) else { return nil }
         let nodes = chunks.indices.reduce(0) { $0 + ($1 == 0 ? 1 : exits[$1 - 1].count) * exits[$1].count * chunks[$1].count }
         guard nodes <= maxClosedFormNodes else { return nil }
-        var bound: [Double] = [0]
-        for i in chunks.indices {
-            let entries: [Int?] = i == 0 ? [nil] : exits[i - 1]
-            bound = exits[i].map { exit in
-                entries.indices.map { e in
-                    let pair = relaxation.subproblem(i, pinnedEntry: entries[e], pinnedExit: exit)
-                    return bound[e] + (pair.map { LowerBounds.latency($0, relaxations: false).first?.seconds ?? 0 } ?? 0)
-                }.min()!
-            }
-        }
-        return bound.min()
+        return leastChain(exits) { i, entry, exit in
+            (relaxation.subproblem(i, pinnedEntry: entry, pinnedExit: exit).map { LowerBounds.latency($0, relaxations: false).first?.seconds ?? 0 } ?? 0, ())
+        }?.total
     }
 
     /// One sub-solve: HEFT's schedule, and unless it already meets `closing` (a bound), the

@@ -65,50 +65,47 @@ struct SegmentResolve {
         let relaxation = SegmentRelaxation(problem)
         let chunks = relaxation.chunks
         let parts = chunks.indices.map { part(relaxation, $0, of: best) }
-        let open: [(index: Int, gap: Double)] = chunks.indices.compactMap { i in
+        let open: [(index: Int, sub: SchedulingProblem, gap: Double)] = chunks.indices.compactMap { i in
             guard let sub = pinned(relaxation, i, best), sub.nodes.count > 2,
                   sub.nodes.reduce(0, { $0 + $1.cost.compactMap { $0 }.count }) <= Self.maxPairs,
                   let bound = LowerBounds.latency(sub, relaxations: false).first?.seconds,
                   parts[i].makespan > bound * (1 + 1e-9) else { return nil }
-            return (i, parts[i].makespan - bound)
+            return (i, sub, parts[i].makespan - bound)
         }
         let affordable = Int(seconds / Self.minimumSeconds)
         guard !open.isEmpty, affordable > 0, !stop.reached else { return nil }
         let wide = affordable > open.count
-        let boundaries = boundaryDevices(relaxation, best, wide: wide)
-        let solves = chosenSolves(relaxation, best, open: open, boundaries: boundaries, count: affordable, parts: parts)
-        var single = options
-        single.progress = false
-        single.hint = nil
+        let exits = exitDevices(relaxation, best, wide: wide)
+        let solves = chosenSolves(relaxation, best, open: open, exits: exits, count: affordable, parts: parts)
         // With more than one pair a chunk, a third of the work scouts every chosen pair and the
         // rest goes to the pairs of the cheapest chain, starting from what the scouting found.
         let scouting = wide && solves.count > open.count ? seconds / 3 : seconds
-        var solved = solveAll(solves.map { ($0.pair, $0.sub, nil) }, seconds: scouting, options: single, stop: stop)
-        var mayVary = solved.mayVary
-        let openChunks = Set(open.map(\.index))
-        if scouting < seconds, let chain = cheapestChain(relaxation, best, boundaries: boundaries, parts: parts, solved: solved.schedules) {
-            let refine = solves.filter { openChunks.contains($0.pair.chunk) && chain.pairs[$0.pair.chunk] == $0.pair }
+        var solved = solveAll(solves.map { ($0.pair, $0.sub, nil) }, seconds: scouting, options: options, stop: stop)
+        var schedules = solved.schedules.merging(heftSchedules(relaxation, best, exits: exits, solved: Set(solved.schedules.keys))) { s, _ in s }
+        if scouting < seconds, let chain = cheapestChain(relaxation, best, exits: exits, parts: parts, solved: schedules) {
+            let refine = solves.filter { chain.pairs[$0.pair.chunk] == $0.pair }
             if !refine.isEmpty {
-                let refined = solveAll(refine.map { ($0.pair, $0.sub, solved.schedules[$0.pair]) }, seconds: seconds - scouting,
-                                       options: single, stop: stop)
-                solved.schedules.merge(refined.schedules) { $1 }
-                mayVary = mayVary || refined.mayVary
+                let refined = solveAll(refine.map { ($0.pair, $0.sub, schedules[$0.pair]) }, seconds: seconds - scouting,
+                                       options: options, stop: stop)
+                schedules.merge(refined.schedules) { $1 }
+                solved.mayVary = solved.mayVary || refined.mayVary
             }
         }
-        guard let chain = cheapestChain(relaxation, best, boundaries: boundaries, parts: parts, solved: solved.schedules),
+        guard let chain = cheapestChain(relaxation, best, exits: exits, parts: parts, solved: schedules),
               chain.shortened > 0, let joined = SegmentChain.join(relaxation, chain.schedules),
               joined.makespan < best.makespan * (1 - 1e-12) else {
-            return Outcome(schedule: best, solved: solves.count, shortened: 0, mayVary: mayVary)
+            return Outcome(schedule: best, solved: solves.count, shortened: 0, mayVary: solved.mayVary)
         }
-        return Outcome(schedule: joined, solved: solves.count, shortened: chain.shortened, mayVary: mayVary)
+        return Outcome(schedule: joined, solved: solves.count, shortened: chain.shortened, mayVary: solved.mayVary)
     }
 
-    /// Every (pair, sub-problem, known schedule) solved with an equal share of `seconds`,
-    /// concurrently on `options.workers` threads (`solve`).
+    /// Every (pair, sub-problem, known schedule) solved with an equal share of `seconds`, one
+    /// engine worker each, concurrently on `options.workers` threads (`solve`).
     private func solveAll(_ jobs: [(pair: Pair, sub: SchedulingProblem, start: Schedule?)], seconds: Double, options: SolveOptions,
                           stop: SplitStop) -> (schedules: [Pair: Schedule], mayVary: Bool) {
         var single = options
         single.workers = 1
+        single.progress = false
         let (engine, each, o) = (engine, seconds / Double(max(1, jobs.count)), single)
         let results = concurrentMap(jobs, workers: options.workers) { job in
             Self.solve(job.sub, engine: engine, seconds: each, start: job.start, options: o, stop: stop)
@@ -147,7 +144,7 @@ struct SegmentResolve {
     }
 
     /// Chunk i's sub-problem with its entry and exit on `schedule`'s devices.
-    func pinned(_ relaxation: SegmentRelaxation, _ i: Int, _ schedule: Schedule) -> SchedulingProblem? {
+    private func pinned(_ relaxation: SegmentRelaxation, _ i: Int, _ schedule: Schedule) -> SchedulingProblem? {
         let chunks = relaxation.chunks
         return relaxation.subproblem(i, pinnedEntry: i > 0 ? schedule.device[chunks[i - 1].last!] : nil,
                                      pinnedExit: i + 1 < chunks.count ? schedule.device[chunks[i].last!] : nil)
