@@ -53,11 +53,40 @@ def providers_for(spec):
     name, _, device_id = spec.partition(":")
     available = ort.get_available_providers()
     if name not in available:
-        raise UserError("provider", f"execution provider '{name}' is not in this onnxruntime build; available: {', '.join(available)}")
+        hint = ("; onnxruntime-gpu has it: bash scripts/setup-python.sh --gpu, then DIVIML_PYTHON=.venv-gpu/bin/python"
+                if name == "CUDAExecutionProvider" else "")
+        raise UserError("provider", f"execution provider '{name}' is not in this onnxruntime build; available: {', '.join(available)}{hint}")
     if device_id and not device_id.isdigit():
         raise UserError("provider", f"'{spec}': the device id after ':' must be a number")
+    if name == "CUDAExecutionProvider" and hasattr(ort, "preload_dlls"):
+        # onnxruntime-gpu finds CUDA and cuDNN of the nvidia-* wheels (or PyTorch's) this way.
+        try:
+            ort.preload_dlls()
+        except Exception:
+            pass
     chosen = [(name, {"device_id": device_id})] if device_id else [name]
     return chosen if name == "CPUExecutionProvider" else chosen + ["CPUExecutionProvider"]
+
+
+def device_memory(spec):
+    """Where a worker of provider `spec` keeps its outputs: ("cuda", id) for the CUDA provider
+    (IOBinding to device memory: a tensor passed between two sub-models of one GPU never
+    crosses PCIe), else None (host memory)."""
+    name, _, device_id = spec.partition(":")
+    return ("cuda", int(device_id or 0)) if name == "CUDAExecutionProvider" else None
+
+
+def host_outputs(manifest, specs):
+    """Sub-model file -> its outputs that must be in host memory: the graph's outputs and
+    every tensor a sub-model of another provider spec reads (a CPU session cannot read
+    device memory; another GPU's session is not trusted to)."""
+    readers = {}
+    for s in manifest["submodels"]:
+        for n in s["inputs"]:
+            readers.setdefault(n, set()).add(specs[s["device"]])
+    graph_outputs = set(manifest["graphOutputs"])
+    return {s["file"]: {n for n in s["outputs"] if n in graph_outputs or readers.get(n, set()) - {specs[s["device"]]}}
+            for s in manifest["submodels"]}
 
 
 def session_options(job, level=None, profile=False):
@@ -134,18 +163,22 @@ def relaxed(path, shapes=None):
     return model.SerializeToString()
 
 
-def sessions_with_shapes(manifest, folder, job, providers, feeds):
-    """One session per sub-model, built twice: without shapes for one run of every sub-model
-    in the manifest's order on this thread (which gives every tensor's real shape), then with
-    those shapes on their inputs."""
-    def build(shapes):
-        return {s["file"]: ort.InferenceSession(relaxed(os.path.join(folder, s["file"]), shapes), session_options(job),
-                                                providers=providers[s["device"]]) for s in manifest["submodels"]}
-    sessions = build(None)
+def tensor_shapes(manifest, folder, job, providers, feeds):
+    """Tensor name -> the dims the runtime gave it, from one run of every sub-model (loaded
+    without shapes) in the manifest's order on this thread."""
     tensors = dict(feeds)
     for s in manifest["submodels"]:
-        tensors.update(zip(s["outputs"], sessions[s["file"]].run(s["outputs"], {n: tensors[n] for n in s["inputs"]})))
-    return build({n: list(v.shape) for n, v in tensors.items() if hasattr(v, "shape")})
+        session = ort.InferenceSession(relaxed(os.path.join(folder, s["file"])), session_options(job), providers=providers[s["device"]])
+        tensors.update(zip(s["outputs"], session.run(s["outputs"], {n: tensors[n] for n in s["inputs"]})))
+    return {n: list(v.shape) for n, v in tensors.items() if hasattr(v, "shape")}
+
+
+def sessions_with_shapes(manifest, folder, job, providers, feeds):
+    """One session per sub-model, loaded with the shapes of its inputs that one run of every
+    sub-model gave (`tensor_shapes`)."""
+    shapes = tensor_shapes(manifest, folder, job, providers, feeds)
+    return {s["file"]: ort.InferenceSession(relaxed(os.path.join(folder, s["file"]), shapes), session_options(job),
+                                            providers=providers[s["device"]]) for s in manifest["submodels"]}
 
 
 def median(values):
@@ -157,21 +190,35 @@ def median(values):
 class Worker(threading.Thread):
     """One device: runs its sub-models in order, each once its inputs are in `state.tensors`."""
 
-    def __init__(self, device, submodels, sessions, state, cpu=None):
+    def __init__(self, device, submodels, sessions, state, cpu=None, memory=None, host=None):
         super().__init__(daemon=True)
         self.device, self.submodels, self.sessions, self.state, self.cpu = device, submodels, sessions, state, cpu
+        self.memory, self.host = memory, host or {}
         self.go = queue.Queue()
         self.buffers = {}
 
     def call(self, sub, feeds):
         """Runs one sub-model on OrtValues: a tensor handed from one worker to another stays
-        where the runtime put it (no NumPy conversion). The first call allocates the outputs;
-        later calls bind those same buffers (IOBinding), so that no run allocates, faults in
-        or frees its output tensors again (every run has the same inputs and shapes)."""
+        where the runtime put it (no NumPy conversion). The first call allocates the outputs
+        (on a GPU worker in device memory, but for those `self.host` names); later calls bind
+        those same buffers (IOBinding), so that no run allocates, faults in or frees its
+        output tensors again (every run has the same inputs and shapes)."""
         session = self.sessions[sub["file"]]
         outputs = self.buffers.get(sub["file"])
         if outputs is None:
-            outputs = session.run_with_ort_values(sub["outputs"], feeds)
+            if self.memory is None:
+                outputs = session.run_with_ort_values(sub["outputs"], feeds)
+            else:
+                binding = session.io_binding()
+                for name, value in feeds.items():
+                    binding.bind_ortvalue_input(name, value)
+                for name in sub["outputs"]:
+                    if name in self.host.get(sub["file"], ()):
+                        binding.bind_output(name, "cpu")
+                    else:
+                        binding.bind_output(name, *self.memory)
+                session.run_with_iobinding(binding)
+                outputs = binding.get_outputs()
             self.buffers[sub["file"]] = outputs
             return outputs
         binding = session.io_binding()
@@ -262,7 +309,8 @@ def chain_workers(devices, specs, elements, job, pins):
     for sub in submodels:
         by_device.setdefault(sub["device"], []).append(sub)
     state = RunState()
-    workers = [Worker(d, subs, sessions, state, pins.get(d)) for d, subs in by_device.items()]
+    host = host_outputs({"submodels": submodels, "graphOutputs": [f"t{BOUNDARY_CHAIN}"]}, specs)
+    workers = [Worker(d, subs, sessions, state, pins.get(d), device_memory(specs[d]), host) for d, subs in by_device.items()]
     for w in workers:
         w.start()
     return workers, state
@@ -314,6 +362,12 @@ class RenamedBinding:
 
     def bind_ortvalue_output(self, name, value):
         self.binding.bind_ortvalue_output(self.names[name], value)
+
+    def bind_output(self, name, *where):
+        self.binding.bind_output(self.names[name], *where)
+
+    def get_outputs(self):
+        return self.binding.get_outputs()
 
 
 def boundary_costs(job):
@@ -374,7 +428,10 @@ def run_plan(job):
     by_device = {}
     for s in manifest["submodels"]:
         by_device.setdefault(s["device"], []).append(s)
-    workers = [Worker(d, subs, sessions, state, cpu) for (d, subs), cpu in zip(by_device.items(), cpu_pins(by_device, job))]
+    specs = {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in manifest["devices"]}
+    host = host_outputs(manifest, specs)
+    workers = [Worker(d, subs, sessions, state, cpu, device_memory(specs[d]), host)
+               for (d, subs), cpu in zip(by_device.items(), cpu_pins(by_device, job))]
     for w in workers:
         w.start()
     names = [o.name for o in whole.get_outputs()]
@@ -458,6 +515,8 @@ def run_plan_ray(job):
     feeds = make_feeds(whole, job)
     specs = {d: job.get("providers", {}).get(d, "CPUExecutionProvider") for d in devices}
     providers = {d: providers_for(specs[d]) for d in devices}
+    # Shapes from one run here, on the CPU: the actors' sessions are loaded with them, as `run`'s are.
+    shapes = tensor_shapes(manifest, folder, job, {d: ["CPUExecutionProvider"] for d in devices}, feeds)
     cluster = start_ray(job, devices)
     try:
         Worker = ray_worker_class()
@@ -466,7 +525,7 @@ def run_plan_ray(job):
             models = {}
             for s in manifest["submodels"]:
                 if s["device"] == d:
-                    models[s["file"]] = relaxed(os.path.join(folder, s["file"]))
+                    models[s["file"]] = relaxed(os.path.join(folder, s["file"]), shapes)
             if models:
                 actors[d] = Worker.options(resources={ray_resource(d): 1}).remote(models, job, providers[d])
         names = [o.name for o in whole.get_outputs()]
@@ -548,16 +607,15 @@ def name_nodes(path, weights):
     return len(model.graph.node)
 
 
-def traced_shapes(events):
+def traced_shapes(kernel_events):
     """Node name -> (dtype name, dims) of each of its outputs as ONNX Runtime ran them (the
-    trace's `output_type_shape`: one {dtype: dims} per output), from the kernel events of a trace."""
+    trace's `output_type_shape`: one {dtype: dims} per output), from a trace's kernel events."""
     shapes = {}
-    for e in events:
-        if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time"):
-            outputs = e.get("args", {}).get("output_type_shape")
-            if isinstance(outputs, list):
-                shapes[e["name"][: -len("_kernel_time")]] = [next(iter(o.items()), None) if isinstance(o, dict) else None
-                                                            for o in outputs]
+    for e in kernel_events:
+        outputs = e.get("args", {}).get("output_type_shape")
+        if isinstance(outputs, list):
+            shapes[e["name"][: -len("_kernel_time")]] = [next(iter(o.items()), None) if isinstance(o, dict) else None
+                                                        for o in outputs]
     return shapes
 
 
@@ -593,14 +651,23 @@ def record_shapes(path, shapes):
     return recorded
 
 
-def trace_figures(events, runs):
+def kernel_events(events):
+    """The kernel events of a trace (one per node per run), in time order."""
+    return sorted((e for e in events if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time")),
+                  key=lambda e: e["ts"])
+
+
+def trace_figures(events, kernel_list, runs):
     """Median kernel time per node, and the median per run of (whole run - its kernels): the
-    session's time between kernels, over the last `runs` runs of a trace."""
+    session's time between kernels, over the last `runs` runs of a trace. `kernel_list` is
+    `kernel_events(events)`; each run's kernels are found by bisection on it."""
+    import bisect
     run_events = [e for e in events if e.get("cat") == "Session" and e.get("name") == "model_run"][-runs:]
+    starts = [e["ts"] for e in kernel_list]
     kernels, op_types, gaps, totals = {}, {}, [], []
     for r in run_events:
         start, end = r["ts"], r["ts"] + r["dur"]
-        inside = [e for e in events if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time") and start <= e["ts"] <= end]
+        inside = kernel_list[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]
         for e in inside:
             node = e["name"][: -len("_kernel_time")]
             kernels.setdefault(node, []).append(e["dur"] * 1e-6)
@@ -615,8 +682,10 @@ def profile_model(job):
     options = session_options(job, level=job["optLevel"])
     options.optimized_model_filepath = optimized
     devices = job["devices"]
-    first = providers_for(devices[next(iter(devices))])
-    ort.InferenceSession(job["model"], options, providers=first)
+    # The optimised graph is written once, by the CPU provider when one is measured (else the
+    # first spec in sorted order), so that the same job writes the same file.
+    writer = "CPUExecutionProvider" if "CPUExecutionProvider" in devices else sorted(devices)[0]
+    ort.InferenceSession(job["model"], options, providers=providers_for(devices[writer]))
     node_count = name_nodes(optimized, weights_folder(job["model"], job["weightsFolder"]))
     result = {"ortVersion": ort.__version__, "optLevel": job["optLevel"], "nodeCount": node_count, "devices": {}}
     for device, spec in devices.items():
@@ -629,9 +698,12 @@ def profile_model(job):
         with open(trace) as f:
             events = json.load(f)
         os.remove(trace)
-        kernels, op_types, gap, total = trace_figures(events, job["runs"])
+        # A GPU session adds copy nodes of its own (MemcpyFromHost/MemcpyToHost) around the
+        # graph: not nodes of the file, and what the plan's links charge, so they are dropped.
+        kernel_list = [e for e in kernel_events(events) if e.get("args", {}).get("op_name") not in ("MemcpyFromHost", "MemcpyToHost")]
+        kernels, op_types, gap, total = trace_figures(events, kernel_list, job["runs"])
         if "shapesRecorded" not in result:
-            result["shapesRecorded"] = record_shapes(optimized, traced_shapes(events))
+            result["shapesRecorded"] = record_shapes(optimized, traced_shapes(kernel_list))
         # The same graph without the profiler, timed from Python as `diviml run` calls it: the
         # profiler's own cost per node would otherwise count as the nodes' (docs/deploy.md).
         plain = ort.InferenceSession(optimized, session_options(job, level="disabled"), providers=providers_for(spec))

@@ -6,7 +6,12 @@
 # falls back to `pip install --target .pydeps` (used through PYTHONPATH). The Swift tool
 # builds and plans without any of it; the tests that use them skip cleanly without them.
 #
-#   bash scripts/setup-python.sh [--ray]
+# With --gpu it makes a second environment, .venv-gpu, with onnxruntime-gpu and the CUDA 13
+# and cuDNN 9 libraries from their nvidia-* wheels (the CPU and GPU builds of onnxruntime are
+# one Python module, so they cannot share .venv); point diviml at it with
+# DIVIML_PYTHON=.venv-gpu/bin/python. Needs an NVIDIA driver for CUDA 13 to run, not to install.
+#
+#   bash scripts/setup-python.sh [--ray | --gpu]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 packages=(onnx==1.23.2 onnxruntime==1.32.0)
@@ -14,6 +19,18 @@ modules="onnx, onnxruntime, numpy"
 if [ "${1:-}" = "--ray" ]; then
   packages+=(ray==2.60.0)
   modules="$modules, ray"
+fi
+if [ "${1:-}" = "--gpu" ]; then
+  # onnxruntime-gpu 1.31.1 is the newest GPU build on PyPI (built for CUDA 13).
+  gpu=(onnx==1.23.2 "onnxruntime-gpu[cuda,cudnn]==1.31.1")
+  if [ -x .venv-gpu/bin/python ] && .venv-gpu/bin/python -c "import onnx, onnxruntime, numpy" 2>/dev/null; then exit 0; fi
+  if { [ -x .venv-gpu/bin/python ] || python3 -m venv .venv-gpu; } \
+      && .venv-gpu/bin/python -m pip install -q --disable-pip-version-check "${gpu[@]}"; then
+    echo "setup-python: onnxruntime-gpu is in .venv-gpu; use it with DIVIML_PYTHON=.venv-gpu/bin/python" >&2
+    exit 0
+  fi
+  echo "setup-python: could not install ${gpu[*]} into .venv-gpu" >&2
+  exit 1
 fi
 
 if [ -x .venv/bin/python ] && .venv/bin/python -c "import $modules" 2>/dev/null; then

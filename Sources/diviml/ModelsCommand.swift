@@ -49,8 +49,11 @@ struct PlatformsCommand: ParsableCommand {
                 let p = try BuiltinPlatforms.named(entry.name)
                 table.add(entry.name, p.devices.map(\.name).joined(separator: ", "), p.summary)
             }
-            let cores = MachineFacts.current.cores
-            table.add("local-cpu:N", "w0 … w(N-1)", "N = 1…\(cores) workers on this machine's CPU, one ONNX Runtime session each (diviml run)")
+            let machine = MachineFacts.current
+            let gpus = machine.gpus.map { "cuda\($0.ordinal)" }
+            table.add("local-cpu:N", (["w0 … w(N-1)"] + gpus).joined(separator: ", "),
+                      "N = 1…\(machine.cores) workers on this machine's CPU, one ONNX Runtime session each (diviml run)"
+                        + (gpus.isEmpty ? "" : ", and its GPU(s) on CUDAExecutionProvider"))
             print(table.rendered)
         }
     }

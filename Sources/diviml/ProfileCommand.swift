@@ -61,7 +61,14 @@ struct ProfileCommand: ParsableCommand {
                 throw InputError.malformed(file: model, path: "", expected: "an ONNX model (diviml profile measures ONNX files)")
             }
             let machine = try BuiltinPlatforms.resolve(platform)
-            let mapping = try ProviderMapping(options: providers, devices: machine.devices.map(\.name), planFile: platform)
+            let mapping = try ProviderMapping(options: providers, devices: machine.devices.map(\.name), planFile: platform,
+                                              defaults: machine.providers, source: "devices[].provider")
+            let kinds = Set(mapping.providers.values.map { $0.split(separator: ":")[0] })
+            if optLevel == "all" && kinds.count > 1 {
+                printError("warning: --opt-level all writes the CPU provider's layout transforms (NCHWc), which "
+                           + kinds.filter { $0 != "CPUExecutionProvider" }.sorted().joined(separator: ", ")
+                           + " leaves to the CPU; --opt-level extended measures a graph every provider runs")
+            }
             let runtime = try ORTRuntime.locate()
             let settings = ProfileSettings(runs: runs, warmup: warmup, optLevel: optLevel, batch: batch)
             let profile = try profileWithORT(modelPath: model, platform: machine, providers: mapping, settings: settings,

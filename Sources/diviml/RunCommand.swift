@@ -81,7 +81,7 @@ struct RunCommand: ParsableCommand {
                 throw InputError.malformed(file: model, path: "", expected: "an ONNX model (diviml run executes ONNX files)")
             }
             let loaded = try Plan.load(path: plan)
-            let mapping = try ProviderMapping(options: providers, devices: loaded.devices, planFile: plan)
+            let mapping = try ProviderMapping(options: providers, devices: loaded.devices, planFile: plan, defaults: loaded.providers ?? [:])
             if let inputs, !FileManager.default.fileExists(atPath: inputs) {
                 throw InputError.unreadableFile(file: inputs, reason: "no such file")
             }

@@ -91,6 +91,7 @@ struct ScheduleCommand: ParsableCommand {
                 outcome = try Planner.plan(problem, choice: chosen, settings: settings)
             }
             var plan = outcome.plan
+            if !loaded.providers.isEmpty { plan.providers = loaded.providers }
             var summary = PlanSummary.text(outcome, problem: problem)
             if let measured = loaded.measured {
                 plan.recordCostSources(measured, problem: problem)

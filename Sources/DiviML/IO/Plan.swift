@@ -56,6 +56,9 @@ public struct Plan: Sendable, Codable, Equatable {
     public var fastestSingleDevice: String?
     public var speedupOverFastestSingleDevice: Double?
     public var devices: [String]
+    /// Device → the ONNX Runtime execution provider that runs it in `diviml run` (`EP[:id]`),
+    /// for the devices whose platform names one (a GPU of `local-cpu:N`); nil when none does.
+    public var providers: [String: String]?
     public var nodes: [NodeEntry]
     public var transfers: [TransferEntry]
     public var replicas: [ReplicaEntry]?

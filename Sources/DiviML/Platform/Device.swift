@@ -19,6 +19,10 @@ public struct Device: Sendable, Hashable, Codable {
     public var computeEfficiency: Double
     /// Fraction of peak bandwidth a typical kernel reaches.
     public var memoryEfficiency: Double
+    /// The ONNX Runtime execution provider that runs this device in `diviml profile` and
+    /// `diviml run` (`EP[:id]`, e.g. `CUDAExecutionProvider:0`); nil: the CPU provider, unless
+    /// `--provider` names one.
+    public var provider: String? = nil
 
     public init(
         name: String, kind: DeviceKind, memoryBytes: Int64, peakFlops: [String: Double],

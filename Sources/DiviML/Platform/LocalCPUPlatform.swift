@@ -2,12 +2,15 @@ import Foundation
 
 /// `local-cpu:N`: N workers on the CPU cores of the machine the tool runs on, each one ONNX
 /// Runtime session with one intra-op thread (what `diviml run` executes), so that profile,
-/// schedule and run close the loop on a laptop.
+/// schedule and run close the loop on a laptop; and every NVIDIA GPU the machine shows
+/// (`nvidia-smi`, `CUDA_VISIBLE_DEVICES`) as device `cudaK`, run by ONNX Runtime's
+/// `CUDAExecutionProvider:K` (the device's `provider`).
 ///
 /// Every figure is read from the machine (`MachineFacts`): memory is the machine's total
 /// split evenly over the workers (they share it); the peak FLOP/s of one worker is one core's
-/// vector units at the reported clock. The roofline figures are a fallback only: schedule
-/// with costs measured by `diviml profile` on this platform.
+/// vector units at the reported clock; a GPU's memory and PCIe link come from nvidia-smi,
+/// its peak figures from its data sheet (`GPUDataSheet`). The roofline figures are a
+/// fallback only: schedule with costs measured by `diviml profile` on this platform.
 public enum LocalCPUPlatform {
     /// The name prefix: `local-cpu:2`.
     public static let prefix = "local-cpu:"
@@ -40,9 +43,10 @@ public enum LocalCPUPlatform {
         let n = try workers(in: name, cores: facts.cores)
         let memory = facts.memoryBytes / Int64(n)
         let flops = facts.coreFlops
+        let gpus = facts.gpus.isEmpty ? "" : " + " + facts.gpus.map { "cuda\($0.ordinal) (\($0.name))" }.joined(separator: ", ")
         var text = """
         name: \(name)
-        summary: "\(n) worker(s) on this machine's CPU (\(facts.cpuModel), \(facts.cores) cores): one ONNX Runtime session each, one intra-op thread"
+        summary: "\(n) worker(s) on this machine's CPU (\(facts.cpuModel), \(facts.cores) cores): one ONNX Runtime session each, one intra-op thread\(gpus)"
         host: w0
         devices:
 
@@ -62,14 +66,53 @@ public enum LocalCPUPlatform {
 
             """
         }
-        if n > 1 { text += "links:\n" }
+        for gpu in facts.gpus { text += Self.gpuDevice(gpu) }
+        var links: [String] = []
         for a in 0..<n { for b in (a + 1)..<max(a + 1, n) {
-            text += "  - {between: [w\(a), w\(b)], latency: \(Self.handoffMicroseconds) us, bandwidth: \(Self.coreBandwidth) B/s, "
-                + "source: \"one process: a tensor is handed between worker threads by reference (a thread wake-up), at worst copied by one core\"}\n"
+            links.append("  - {between: [w\(a), w\(b)], latency: \(Self.handoffMicroseconds) us, bandwidth: \(Self.coreBandwidth) B/s, "
+                + "source: \"one process: a tensor is handed between worker threads by reference (a thread wake-up), at worst copied by one core\"}\n")
         } }
-        if n == 1 { text += "links: []\n" }
+        for w in 0..<n { for gpu in facts.gpus { links.append(Self.pcieLink(worker: w, gpu)) } }
+        // Two GPUs have no link of their own: the platform routes them through the host w0.
+        text += links.isEmpty ? "links: []\n" : "links:\n" + links.joined()
         return text
     }
+
+    /// The YAML line of the link between worker `w` and `gpu`: its PCIe link.
+    private static func pcieLink(worker w: Int, _ gpu: GPUFacts) -> String {
+        let lanes = gpu.pcieLanes ?? 16
+        let pcie = gpu.pcieGeneration.map { "PCIe \($0).0 x\(lanes) (nvidia-smi)" } ?? "PCIe 3.0 x16 assumed (nvidia-smi reports no link)"
+        let bandwidth = Int64(gpu.pcieBandwidth)
+        return "  - {between: [w\(w), cuda\(gpu.ordinal)], latency: \(Self.pcieMicroseconds) us, bandwidth: \(bandwidth) B/s, "
+            + "source: \"\(pcie), theoretical per direction; latency about one cudaMemcpy call; diviml profile measures the boundary\"}\n"
+    }
+
+    /// The YAML entry of one GPU: run by `CUDAExecutionProvider:ordinal`.
+    private static func gpuDevice(_ gpu: GPUFacts) -> String {
+        let sheet = gpu.dataSheet
+        let flops = sheet.map { "{fp32: \(Int64($0.fp32)) FLOPS, fp16: \(Int64($0.fp16)) FLOPS}" } ?? "{fp32: \(Int64(Self.unknownGPUFlops)) FLOPS}"
+        let source = sheet.map { "\($0.source); memory and link read by nvidia-smi" }
+            ?? "\(gpu.name): not in the data-sheet table, peak figures assumed; memory and link read by nvidia-smi; measure with diviml profile"
+        return """
+          - name: cuda\(gpu.ordinal)
+            kind: gpu
+            memory: \(gpu.memoryBytes) B          # memory.total of nvidia-smi (\(gpu.name))
+            peakFlops: \(flops)
+            memoryBandwidth: \(Int64(sheet?.bandwidth ?? Self.unknownGPUBandwidth)) B/s
+            launchOverhead: 5 us       # CUDA kernel launch, about 5 us
+            computeEfficiency: 0.6
+            memoryEfficiency: 0.8
+            provider: CUDAExecutionProvider:\(gpu.ordinal)
+            source: "\(source)"
+
+        """
+    }
+
+    /// Roofline figures of a GPU the data-sheet table does not hold (a modest recent GPU).
+    static let unknownGPUFlops = 10e12
+    static let unknownGPUBandwidth = 500e9
+    /// Microseconds of one host-device copy call, assumed (cudaMemcpy, order of 10 us).
+    static let pcieMicroseconds = 10
 
     /// Bytes per second one core copies, assumed (order of one core's memcpy bandwidth).
     static let coreBandwidth: Int64 = 10_000_000_000
@@ -89,8 +132,11 @@ public struct MachineFacts: Sendable, Hashable {
     public var simdLanes: Int
     /// Fused multiply-add units per core assumed: 2 with FMA, else 1.
     public var fmaUnits: Int
+    /// The NVIDIA GPUs this process can use, in CUDA device order.
+    public var gpus: [GPUFacts]
 
-    public init(cores: Int, memoryBytes: Int64, cpuModel: String, gigahertz: Double, simdLanes: Int, fmaUnits: Int) {
+    public init(cores: Int, memoryBytes: Int64, cpuModel: String, gigahertz: Double, simdLanes: Int, fmaUnits: Int, gpus: [GPUFacts] = []) {
+        self.gpus = gpus
         self.cores = cores
         self.memoryBytes = memoryBytes
         self.cpuModel = cpuModel
@@ -106,8 +152,10 @@ public struct MachineFacts: Sendable, Hashable {
     public static var current: MachineFacts {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let meminfo = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? ""
-        return parse(cpuinfo: cpuinfo, meminfo: meminfo, cores: ProcessInfo.processInfo.activeProcessorCount,
-                     fallbackMemory: Int64(ProcessInfo.processInfo.physicalMemory))
+        var facts = parse(cpuinfo: cpuinfo, meminfo: meminfo, cores: ProcessInfo.processInfo.activeProcessorCount,
+                          fallbackMemory: Int64(ProcessInfo.processInfo.physicalMemory))
+        facts.gpus = GPUFacts.current()
+        return facts
     }
 
     /// The facts in the text of /proc/cpuinfo and /proc/meminfo; missing fields fall back to

@@ -31,6 +31,12 @@ public struct Platform: Sendable, Hashable {
         devices.firstIndex { $0.name == name }
     }
 
+    /// Device name → the execution provider the platform names for it (`Device.provider`),
+    /// for the devices that have one.
+    public var providers: [String: String] {
+        Dictionary(uniqueKeysWithValues: devices.compactMap { d in d.provider.map { (d.name, $0) } })
+    }
+
     /// Seconds to move `bytes` from device `a` to device `b` (0 when a == b).
     @inlinable
     public func transferTime(bytes: Int64, from a: Int, to b: Int) -> Double {

@@ -25,6 +25,7 @@ struct PlatformFile: Codable {
         var launchOverhead: Measured<TimeKind>
         var computeEfficiency: Double?
         var memoryEfficiency: Double?
+        var provider: String?
         var source: String?
     }
 
@@ -50,7 +51,7 @@ extension PlatformFile {
         "name": .any, "summary": .any, "host": .any,
         "devices": .each(.keys([
             "name": .any, "kind": .any, "memory": .any, "peakFlops": .named(.any), "memoryBandwidth": .any,
-            "launchOverhead": .any, "computeEfficiency": .any, "memoryEfficiency": .any, "source": .any,
+            "launchOverhead": .any, "computeEfficiency": .any, "memoryEfficiency": .any, "provider": .any, "source": .any,
         ])),
         "links": .each(.keys(["between": .any, "from": .any, "to": .any, "latency": .any, "bandwidth": .any, "source": .any])),
     ])
@@ -156,11 +157,17 @@ extension PlatformFile.DeviceEntry {
                 throw InputError.malformed(file: file, path: "\(path).\(key)", expected: "a fraction in (0, 1], found \(v)")
             }
         }
-        return Device(
+        if let provider, !ProviderMapping.isSpec(provider) {
+            throw InputError.malformed(file: file, path: path + ".provider",
+                                       expected: "an ONNX Runtime execution provider such as CUDAExecutionProvider:0 (a name ending in ExecutionProvider, an optional :DEVICE_ID), found '\(provider)'")
+        }
+        var device = Device(
             name: name, kind: kind, memoryBytes: Int64(memory.value),
             peakFlops: peakFlops.mapValues(\.value), memoryBandwidth: memoryBandwidth.value,
             launchOverhead: launchOverhead.value,
             computeEfficiency: computeEfficiency ?? 0.6, memoryEfficiency: memoryEfficiency ?? 0.8)
+        device.provider = provider
+        return device
     }
 }
 

@@ -30,7 +30,7 @@ public struct ORTRuntime: Sendable, Hashable {
         for python in pythonCandidates(environment: environment) {
             searched.append(python)
             let probe = "import onnxruntime, numpy, onnx; print(onnxruntime.__version__); print(','.join(onnxruntime.get_available_providers()))"
-            guard let result = try? runCommand(python, ["-c", probe]), result.status == 0 else { continue }
+            guard let result = try? ChildCommand.run(python, ["-c", probe]), result.status == 0 else { continue }
             let lines = result.stdout.split(separator: "\n").map(String.init)
             guard lines.count >= 2 else { continue }
             return ORTRuntime(python: python, runner: runner, version: lines[0], providers: lines[1].split(separator: ",").map(String.init))
@@ -74,7 +74,7 @@ public struct ORTRuntime: Sendable, Hashable {
         defer { try? FileManager.default.removeItem(at: folder) }
         let jobPath = folder.appendingPathComponent("job.json").path, resultPath = folder.appendingPathComponent("result.json").path
         try JSONEncoder().encode(job).write(to: URL(fileURLWithPath: jobPath))
-        let outcome = try Self.runCommand(python, [runner, mode, jobPath, resultPath])
+        let outcome = try ChildCommand.run(python, [runner, mode, jobPath, resultPath])
         guard let data = FileManager.default.contents(atPath: resultPath) else {
             throw RuntimeFailure.failed(message: "the runner wrote no result (exit \(outcome.status)): " + outcome.stderr.suffix(2000))
         }
@@ -94,33 +94,6 @@ public struct ORTRuntime: Sendable, Hashable {
     struct RunnerFailure: Decodable {
         struct Body: Decodable { var kind: String; var message: String }
         var error: Body
-    }
-
-    /// Runs `program` (a path, or a bare name looked up on the PATH) and collects its output.
-    static func runCommand(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        if program.contains("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [program] + arguments
-        }
-        // stderr goes to a file, so that a child filling it cannot block while stdout is read.
-        let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("diviml-stderr-\(UUID().uuidString)").path
-        guard FileManager.default.createFile(atPath: errPath, contents: nil), let errFile = FileHandle(forWritingAtPath: errPath) else {
-            throw RuntimeFailure.failed(message: "cannot create a temporary file in \(FileManager.default.temporaryDirectory.path)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: errPath) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errFile
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? errFile.close()
-        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 }
 

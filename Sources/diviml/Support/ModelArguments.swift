@@ -107,6 +107,8 @@ struct ModelArguments: ParsableArguments {
         var measured: MeasuredCosts?
         /// Whether the input is a device-placement JSON (msr-fiddle's format).
         var isDevicePlacement = false
+        /// Device → the execution provider its platform names (empty: none does).
+        var providers: [String: String] = [:]
     }
 
     func problem() throws -> Loaded {
@@ -220,7 +222,8 @@ struct ModelArguments: ParsableArguments {
         let costModel: any CostModel = measured.map { OverlayCostModel(measured: $0.expandedForCopies(microBatches)) } ?? RooflineCostModel()
         let problem = try SchedulingProblem(graph: copies, platform: machine, costModel: costModel, io: io,
                                             constraints: (rules ?? NodeConstraints()).expandedForCopies(microBatches))
-        return Loaded(problem: problem, platform: machine.name, measured: measured?.expandedForCopies(microBatches))
+        return Loaded(problem: problem, platform: machine.name, measured: measured?.expandedForCopies(microBatches),
+                      providers: machine.providers)
     }
 }
 

@@ -11,7 +11,7 @@ struct RunProfileCLITests {
     static let enabled = runtimeFound || ProcessInfo.processInfo.environment["CI"] == "true"
     static let rayFound: Bool = {
         guard let runtime = try? ORTRuntime.locate() else { return false }
-        return (try? ORTRuntime.runCommand(runtime.python, ["-c", "import ray"]))?.status == 0
+        return (try? ChildCommand.run(runtime.python, ["-c", "import ray"]))?.status == 0
     }()
     static let rayEnabled = rayFound || ProcessInfo.processInfo.environment["CI"] == "true"
 
@@ -104,7 +104,7 @@ struct RunProfileCLITests {
         let model = dir.appendingPathComponent("convnext_tiny.onnx").path
         let stripped = ExporterCorpus.path("convnext_tiny.legacy.onnx")
         let runtime = try ORTRuntime.locate()
-        let filled = try ORTRuntime.runCommand(runtime.python, [root.appendingPathComponent("scripts/fill-weights.py").path, stripped, model])
+        let filled = try ChildCommand.run(runtime.python, [root.appendingPathComponent("scripts/fill-weights.py").path, stripped, model])
         #expect(filled.status == 0, "\(filled.stderr)")
         let costs = dir.appendingPathComponent("costs.csv").path, optimized = dir.appendingPathComponent("costs.onnx").path
         let profile = try Self.diviml(["profile", model, "--platform", "local-cpu:2", "--runs", "1", "--warmup", "0", "--out", costs])
@@ -156,7 +156,7 @@ struct RunProfileCLITests {
             [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 6, 4])], [emb, w])
         onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), sys.argv[1])
         """
-        let made = try ORTRuntime.runCommand(runtime.python, ["-c", script, model])
+        let made = try ChildCommand.run(runtime.python, ["-c", script, model])
         #expect(made.status == 0, "\(made.stderr)")
         let scheduled = try Self.diviml(["schedule", model, "--platform", "local-cpu:1", "--solver", "heft", "--out", plan])
         #expect(scheduled.status == 0, "\(scheduled.stderr)")
@@ -192,6 +192,42 @@ struct RunProfileCLITests {
         #expect(missing.status == 2 && missing.stderr.contains("none.onnx"), "\(missing.stderr)")
         let usage = try Self.diviml(["run", model, "--plan", plan, "--runs", "0"])
         #expect(usage.status == 64)
+    }
+
+    @Test("a device's provider goes from the platform into the plan and drives run; --provider overrides it; a bad one in the plan exits 2",
+          .enabled(if: enabled, "python with onnxruntime is not available (bash scripts/setup-python.sh)"))
+    func platformProviders() throws {
+        let dir = try Self.folder("providers")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let platform = dir.appendingPathComponent("platform.yaml").path, plan = dir.appendingPathComponent("plan.json").path
+        try """
+        name: cpu-and-accelerator
+        host: cpu
+        devices:
+          - {name: cpu, kind: cpu, memory: 8 GiB, peakFlops: {fp32: 100 GFLOPS}, memoryBandwidth: 10 GB/s, launchOverhead: 1 us}
+          - {name: acc, kind: gpu, memory: 8 GiB, peakFlops: {fp32: 10 TFLOPS}, memoryBandwidth: 500 GB/s, launchOverhead: 1 us,
+             provider: "NoSuchExecutionProvider:0"}
+        links:
+          - {between: [cpu, acc], latency: 1 us, bandwidth: 100 GB/s}
+        """.write(toFile: platform, atomically: true, encoding: .utf8)
+        let model = ONNXFixtures.path("residual_block")
+        let scheduled = try Self.diviml(["schedule", model, "--platform", platform, "--solver", "heft", "--out", plan])
+        #expect(scheduled.status == 0, "\(scheduled.stderr)")
+        let written = try JSONDecoder().decode(Plan.self, from: Data(contentsOf: URL(fileURLWithPath: plan)))
+        #expect(written.providers == ["acc": "NoSuchExecutionProvider:0"])
+        #expect(written.nodes.contains { $0.device == "acc" }, "the accelerator should take work: \(written.nodes.map(\.device))")
+        let refused = try Self.diviml(["run", model, "--plan", plan, "--runs", "1", "--warmup", "0"])
+        #expect(refused.status == 2 && refused.stderr.contains("NoSuchExecutionProvider"), "\(refused.stderr)")
+        let overridden = try Self.diviml(["run", model, "--plan", plan, "--runs", "1", "--warmup", "0", "--provider", "acc=CPUExecutionProvider", "--out", "-"])
+        #expect(overridden.status == 0, "\(overridden.stderr)")
+        #expect(try JSONDecoder().decode(RunReport.self, from: Data(overridden.stdout.utf8)).providers["acc"] == "CPUExecutionProvider")
+        for bad in [["tpu": "CPUExecutionProvider"], ["acc": "CUDA:0"]] {
+            var edited = written
+            edited.providers = bad
+            try edited.jsonData().write(to: URL(fileURLWithPath: plan))
+            let result = try Self.diviml(["run", model, "--plan", plan, "--runs", "1", "--warmup", "0"])
+            #expect(result.status == 2 && result.stderr.contains(plan) && result.stderr.contains("providers"), "\(bad): \(result.stderr)")
+        }
     }
 
     @Test("--engine ray: a Ray actor per device on a local cluster of two nodes; outputs match, the same run.json",
