@@ -196,13 +196,23 @@ class Worker(threading.Thread):
         self.memory, self.host = memory, host or {}
         self.go = queue.Queue()
         self.buffers = {}
+        self.bindings = {}
+        # This worker sleeps on its own condition (of the state's one lock), woken only when a
+        # tensor it reads arrives: with one condition for all, every output woke every worker.
+        self.wakeup = threading.Condition(state.lock)
+        for sub in submodels:
+            for n in sub["inputs"]:
+                state.readers.setdefault(n, []).append(self.wakeup)
+        state.conditions.append(self.wakeup)
 
     def call(self, sub, feeds):
         """Runs one sub-model on OrtValues: a tensor handed from one worker to another stays
         where the runtime put it (no NumPy conversion). The first call allocates the outputs
         (on a GPU worker in device memory, but for those `self.host` names); later calls bind
         those same buffers (IOBinding), so that no run allocates, faults in or frees its
-        output tensors again (every run has the same inputs and shapes)."""
+        output tensors again (every run has the same inputs and shapes). The binding is kept
+        and run again while the inputs are the same OrtValues (the producers' buffers, the
+        graph inputs of every run): a call is then one `run_with_iobinding`."""
         session = self.sessions[sub["file"]]
         outputs = self.buffers.get(sub["file"])
         if outputs is None:
@@ -221,11 +231,16 @@ class Worker(threading.Thread):
                 outputs = binding.get_outputs()
             self.buffers[sub["file"]] = outputs
             return outputs
+        kept = self.bindings.get(sub["file"])
+        if kept is not None and len(kept[1]) == len(feeds) and all(kept[1].get(n) is v for n, v in feeds.items()):
+            session.run_with_iobinding(kept[0])
+            return outputs
         binding = session.io_binding()
         for name, value in feeds.items():
             binding.bind_ortvalue_input(name, value)
         for name, value in zip(sub["outputs"], outputs):
             binding.bind_ortvalue_output(name, value)
+        self.bindings[sub["file"]] = (binding, dict(feeds))
         session.run_with_iobinding(binding)
         return outputs
 
@@ -239,36 +254,44 @@ class Worker(threading.Thread):
         while self.go.get():
             try:
                 for sub in self.submodels:
-                    with state.ready:
-                        state.ready.wait_for(lambda: state.failed or all(n in state.tensors for n in sub["inputs"]))
+                    with state.lock:
+                        self.wakeup.wait_for(lambda: state.failed or all(n in state.tensors for n in sub["inputs"]))
                         if state.failed:
                             break
                         feeds = {n: state.tensors[n] for n in sub["inputs"]}
                     start = time.perf_counter()
                     results = self.call(sub, feeds)
                     finish = time.perf_counter()
-                    with state.ready:
+                    with state.lock:
                         state.tensors.update(zip(sub["outputs"], results))
                         state.times[sub["file"]] = (start, finish)
-                        state.ready.notify_all()
+                        woken = set()
+                        for n in sub["outputs"]:
+                            for c in state.readers.get(n, ()):
+                                if c is not self.wakeup and id(c) not in woken:
+                                    woken.add(id(c))
+                                    c.notify()
             except Exception as error:
-                with state.ready:
+                with state.lock:
                     state.failed = f"{sub['file']} on {self.device}: {error}"
-                    state.ready.notify_all()
+                    for c in state.conditions:
+                        c.notify()
             state.done.put(self.device)
 
 
 class RunState:
     def __init__(self):
-        self.ready = threading.Condition()
+        self.lock = threading.Lock()
         self.tensors, self.times, self.failed = {}, {}, None
+        # Tensor name -> the conditions of the workers that read it; every worker's condition.
+        self.readers, self.conditions = {}, []
         self.done = queue.Queue()
 
 
 def drive(workers, state, values):
     """One run of the plan: hands the graph inputs to the workers, starts every worker and
     waits for all of them. Returns when every sub-model has run."""
-    with state.ready:
+    with state.lock:
         state.tensors, state.times = dict(values), {}
     for w in workers:
         w.go.put(True)
