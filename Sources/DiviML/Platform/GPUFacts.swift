@@ -65,12 +65,13 @@ public struct GPUFacts: Sendable, Hashable {
         }
     }
 
-    /// The GPUs of this machine: none where `nvidia-smi` is not on the PATH or fails.
+    /// The GPUs of this machine: none where `nvidia-smi` is not on the PATH, fails, or has
+    /// not answered in 20 seconds.
     /// - Complexity: one `nvidia-smi` run.
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> [GPUFacts] {
         let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/nvidia-smi" }
         guard let smi = path.first(where: { FileManager.default.isExecutableFile(atPath: $0) }),
-              let result = try? ChildCommand.run(smi, ["--query-gpu=\(query)", "--format=csv,noheader,nounits"]),
+              let result = try? ChildCommand.run(smi, ["--query-gpu=\(query)", "--format=csv,noheader,nounits"], timeout: 20),
               result.status == 0 else { return [] }
         return parse(nvidiaSMI: result.stdout, visible: environment["CUDA_VISIBLE_DEVICES"])
     }

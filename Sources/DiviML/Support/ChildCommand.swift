@@ -4,7 +4,9 @@ import Foundation
 /// `nvidia-smi` for `local-cpu:N`'s GPUs.
 enum ChildCommand {
     /// Runs `program` (a path, or a bare name looked up on the PATH) and collects its output.
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// With `timeout`, a child still running after that many seconds is terminated (its
+    /// status is then that of the signal): a hung driver tool must not hang the planner.
+    static func run(_ program: String, _ arguments: [String], timeout: Double? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         if program.contains("/") {
             process.executableURL = URL(fileURLWithPath: program)
@@ -23,6 +25,16 @@ enum ChildCommand {
         process.standardOutput = out
         process.standardError = errFile
         try process.run()
+        let finished = DispatchSemaphore(value: 0)
+        if let timeout {
+            // A thread of its own, so that the timer needs no free thread of a Dispatch queue.
+            // SIGKILL, not terminate()'s SIGTERM: a child inherits a blocked or ignored SIGTERM
+            // from its parent (seen under the test runner: `sleep` ran on) and then runs on.
+            Thread.detachNewThread {
+                if finished.wait(timeout: .now() + timeout) == .timedOut, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            }
+        }
+        defer { finished.signal() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try? errFile.close()

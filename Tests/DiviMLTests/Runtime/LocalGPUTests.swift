@@ -98,6 +98,13 @@ struct LocalGPUTests {
         #expect(hidden.status == 0 && !hidden.stdout.contains("cuda0"), "\(hidden.stdout)")
     }
 
+    @Test("a child that outlives its timeout is terminated, so a hung nvidia-smi cannot hang the planner")
+    func childTimeout() throws {
+        let result = try ChildCommand.run("/bin/sleep", ["30"], timeout: 0.2)
+        #expect(result.status != 0, "sleep 30 ran to its end")
+        #expect(try ChildCommand.run("/bin/sh", ["-c", "echo ok"], timeout: 30).stdout == "ok\n")
+    }
+
     @Test("a GPU the data-sheet table lacks gets assumed figures and says so")
     func unknownModel() throws {
         var facts = LocalCPUPlatformTests.facts
