@@ -98,7 +98,7 @@ struct StrictFileTests {
         let text = Self.platform(device: Self.device + ", computeEfficency: 0.5}")
         #expect(throws: InputError.unknownKey(file: "p.yaml", path: "devices[0]", key: "computeEfficency",
                                               known: ["computeEfficiency", "kind", "launchOverhead", "memory", "memoryBandwidth",
-                                                      "memoryEfficiency", "name", "peakFlops", "source"])) {
+                                                      "memoryEfficiency", "name", "peakFlops", "provider", "source"])) {
             try Platform.parse(text, file: "p.yaml")
         }
         let error = InputError.unknownKey(file: "p.yaml", path: "devices[0]", key: "computeEfficency", known: ["computeEfficiency"])
