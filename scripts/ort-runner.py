@@ -202,7 +202,7 @@ class Worker(threading.Thread):
         self.wakeup = threading.Condition(state.lock)
         for sub in submodels:
             for n in sub["inputs"]:
-                state.readers.setdefault(n, []).append(self.wakeup)
+                state.readers.setdefault(n, set()).add(self.wakeup)
         state.conditions.append(self.wakeup)
 
     def call(self, sub, feeds):
@@ -219,9 +219,7 @@ class Worker(threading.Thread):
             if self.memory is None:
                 outputs = session.run_with_ort_values(sub["outputs"], feeds)
             else:
-                binding = session.io_binding()
-                for name, value in feeds.items():
-                    binding.bind_ortvalue_input(name, value)
+                binding = self.bound_inputs(session, feeds)
                 for name in sub["outputs"]:
                     if name in self.host.get(sub["file"], ()):
                         binding.bind_output(name, "cpu")
@@ -235,14 +233,20 @@ class Worker(threading.Thread):
         if kept is not None and len(kept[1]) == len(feeds) and all(kept[1].get(n) is v for n, v in feeds.items()):
             session.run_with_iobinding(kept[0])
             return outputs
-        binding = session.io_binding()
-        for name, value in feeds.items():
-            binding.bind_ortvalue_input(name, value)
+        binding = self.bound_inputs(session, feeds)
         for name, value in zip(sub["outputs"], outputs):
             binding.bind_ortvalue_output(name, value)
         self.bindings[sub["file"]] = (binding, dict(feeds))
         session.run_with_iobinding(binding)
         return outputs
+
+    @staticmethod
+    def bound_inputs(session, feeds):
+        """A new IOBinding of `session` with `feeds` bound as its inputs."""
+        binding = session.io_binding()
+        for name, value in feeds.items():
+            binding.bind_ortvalue_input(name, value)
+        return binding
 
     def run(self):
         state = self.state
@@ -265,12 +269,8 @@ class Worker(threading.Thread):
                     with state.lock:
                         state.tensors.update(zip(sub["outputs"], results))
                         state.times[sub["file"]] = (start, finish)
-                        woken = set()
-                        for n in sub["outputs"]:
-                            for c in state.readers.get(n, ()):
-                                if c is not self.wakeup and id(c) not in woken:
-                                    woken.add(id(c))
-                                    c.notify()
+                        for c in set().union(*(state.readers.get(n, ()) for n in sub["outputs"])) - {self.wakeup}:
+                            c.notify()
             except Exception as error:
                 with state.lock:
                     state.failed = f"{sub['file']} on {self.device}: {error}"
@@ -283,7 +283,7 @@ class RunState:
     def __init__(self):
         self.lock = threading.Lock()
         self.tensors, self.times, self.failed = {}, {}, None
-        # Tensor name -> the conditions of the workers that read it; every worker's condition.
+        # Tensor name -> the set of conditions of the workers that read it; every worker's condition.
         self.readers, self.conditions = {}, []
         self.done = queue.Queue()
 

@@ -33,10 +33,13 @@ struct PlatformsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             if let name = show {
-                _ = try BuiltinPlatforms.resolve(name)
+                // local-cpu:N is read from the machine (and nvidia-smi) once, for its YAML.
                 if LocalCPUPlatform.matches(name) {
                     print(try LocalCPUPlatform.yaml(named: name), terminator: "")
-                } else if let entry = BuiltinPlatforms.all.first(where: { $0.name == name }) {
+                    return
+                }
+                _ = try BuiltinPlatforms.resolve(name)
+                if let entry = BuiltinPlatforms.all.first(where: { $0.name == name }) {
                     print(entry.yaml)
                 } else {
                     let text = try readTextFile(name)

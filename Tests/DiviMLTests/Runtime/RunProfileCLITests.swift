@@ -14,6 +14,9 @@ struct RunProfileCLITests {
         return (try? ChildCommand.run(runtime.python, ["-c", "import ray"]))?.status == 0
     }()
     static let rayEnabled = rayFound || ProcessInfo.processInfo.environment["CI"] == "true"
+    /// The repository's root folder (this file is Tests/DiviMLTests/Runtime/…).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     static func diviml(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRunner.Output {
         let process = Process()
@@ -99,12 +102,10 @@ struct RunProfileCLITests {
     func filledCorpusExportRunsCutFinely() throws {
         let dir = try Self.folder("corpus-run")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
         let model = dir.appendingPathComponent("convnext_tiny.onnx").path
         let stripped = ExporterCorpus.path("convnext_tiny.legacy.onnx")
         let runtime = try ORTRuntime.locate()
-        let filled = try ChildCommand.run(runtime.python, [root.appendingPathComponent("scripts/fill-weights.py").path, stripped, model])
+        let filled = try ChildCommand.run(runtime.python, [Self.root.appendingPathComponent("scripts/fill-weights.py").path, stripped, model])
         #expect(filled.status == 0, "\(filled.stderr)")
         let costs = dir.appendingPathComponent("costs.csv").path, optimized = dir.appendingPathComponent("costs.onnx").path
         let profile = try Self.diviml(["profile", model, "--platform", "local-cpu:2", "--runs", "1", "--warmup", "0", "--out", costs])
@@ -235,8 +236,6 @@ struct RunProfileCLITests {
     @Test("the runner's device-memory path: outputs bound by device type, host-bound where another provider or the graph reads them",
           .enabled(if: enabled, "python with onnxruntime is not available (bash scripts/setup-python.sh)"))
     func deviceMemoryPath() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
         let script = """
         import importlib.util, sys
         import numpy as np, onnxruntime as ort
@@ -269,7 +268,7 @@ struct RunProfileCLITests {
         print("ok")
         """
         let runtime = try ORTRuntime.locate()
-        let result = try ChildCommand.run(runtime.python, ["-c", script, root.appendingPathComponent("scripts/ort-runner.py").path])
+        let result = try ChildCommand.run(runtime.python, ["-c", script, Self.root.appendingPathComponent("scripts/ort-runner.py").path])
         #expect(result.status == 0 && result.stdout == "ok\n", "\(result.stdout)\(result.stderr)")
     }
 
